@@ -1,0 +1,1 @@
+"""Dossier Workbench engine: claims, merge, routing, scoring, store and CLI."""

@@ -1,0 +1,1 @@
+"""Claims extraction from source documents, source tiers and claim ids."""

@@ -1,0 +1,1 @@
+"""The Store: the one boundary that runs SQL (DuckDB), with forward-only migrations."""

@@ -1,0 +1,1 @@
+"""Shared fixtures. The network is disabled for every test (pytest-socket, see pyproject)."""
