@@ -9,5 +9,5 @@ from pytest_socket import SocketBlockedError
 
 
 def test_opening_an_inet_socket_fails() -> None:
-    with pytest.raises(SocketBlockedError):
+    with pytest.warns(UserWarning, match="socket"), pytest.raises(SocketBlockedError):
         socket.create_connection(("127.0.0.1", 9), timeout=0.1)

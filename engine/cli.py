@@ -1,0 +1,188 @@
+"""The `workbench` command line (DESIGN §9): extract, merge and clients, outside the UI.
+
+Exit 0 on success; exit 2 with one line on stderr naming what was wrong on bad input.
+`extract` and `merge` are pure (they read files, print JSON, and write nothing);
+`client add` and `clients` use the Store at `--db` (or WORKBENCH_DB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from engine.claims.documents import load_documents
+from engine.claims.extract import extract_claims
+from engine.merge import merge_claims
+from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
+from engine.store import Store, StoreError, default_db_path
+
+DEFAULT_ORG = "default"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"workbench: {message} (see 'workbench --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(prog="workbench", description="Dossier Workbench command line.")
+    parser.add_argument("--db", type=Path, default=None, help="DuckDB file (env WORKBENCH_DB)")
+    parser.add_argument("--org", default=DEFAULT_ORG, help="workspace (org) id")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    extract = commands.add_parser("extract", help="extract claims from local source documents")
+    extract.add_argument("--sources", type=Path, required=True, help="folder of .md/.txt/.html")
+    extract.add_argument("--target", required=True, help="the target company")
+    extract.add_argument("--prefix", default="doc", help="claim id prefix (default: doc)")
+
+    merge = commands.add_parser("merge", help="merge a JSON array of claims (step 07B)")
+    merge.add_argument("--claims", type=Path, required=True, help="JSON file: array of claims")
+    merge.add_argument("--target", default=None, help="target entity (default: most mentioned)")
+    merge.add_argument("--reviews", type=Path, default=None, help="JSON file: array of reviews")
+
+    client = commands.add_parser("client", help="manage clients")
+    client_commands = client.add_subparsers(dest="client_command", required=True)
+    add = client_commands.add_parser("add", help="add a client")
+    add.add_argument("name")
+    add.add_argument("--description", required=True)
+    add.add_argument("--services", default="")
+    add.add_argument("--icp", default="")
+    add.add_argument("--differentiators", default="")
+
+    clients = commands.add_parser("clients", help="list clients")
+    clients.add_argument("--json", action="store_true", help="print a JSON array")
+    return parser
+
+
+def _read_json(path: Path, what: str) -> Any:
+    """Read a JSON file, turning every failure into InvalidInput naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"{what} file {str(path)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{what} file {str(path)!r} cannot be read: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{what} file {str(path)!r} is not valid JSON: {exc.msg} "
+            f"at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+def _parse_reviews(raw: Any, path: Path) -> list[Review]:
+    if not isinstance(raw, list):
+        raise InvalidInput(f"reviews file {str(path)!r} must hold a JSON array")
+    reviews = []
+    for index, item in enumerate(raw):
+        try:
+            reviews.append(Review.model_validate(item))
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = ".".join(str(part) for part in error["loc"]) or "review"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            raise InvalidInput(f"review #{index}: field {field!r}: {message}") from None
+    return reviews
+
+
+def infer_target(claims: Sequence[Claim]) -> str:
+    """The entity most claims are about (subjects and entities), for merges given no target."""
+    counts: Counter[str] = Counter()
+    for claim in claims:
+        counts.update(set(claim.entities))
+        if claim.subject:
+            counts[claim.subject] += 1
+    if not counts:
+        return "unknown"
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _cmd_extract(args: argparse.Namespace) -> None:
+    documents = load_documents(args.sources, target=args.target)
+    claims = extract_claims(documents, target=args.target, prefix=args.prefix)
+    _print_json(claims_to_json(claims))
+
+
+def _cmd_merge(args: argparse.Namespace) -> None:
+    claims = parse_claims(_read_json(args.claims, "claims"))
+    reviews: list[Review] = []
+    if args.reviews is not None:
+        reviews = _parse_reviews(_read_json(args.reviews, "reviews"), args.reviews)
+    target = args.target or infer_target(claims)
+    result = merge_claims(claims, target_entity=target, reviews=reviews)
+    _print_json(result.contract_json())
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    return Store(args.db if args.db is not None else default_db_path())
+
+
+def _cmd_client_add(args: argparse.Namespace) -> None:
+    try:
+        client = Client(
+            name=args.name,
+            description=args.description,
+            services=args.services,
+            icp=args.icp,
+            differentiators=args.differentiators,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise InvalidInput(f"client {args.name!r}: field {field!r}: {error['msg']}") from None
+    with _open_store(args) as store:
+        client_id = store.add_client(args.org, client)
+    sys.stdout.write(f"added client {client.name!r} ({client_id})\n")
+
+
+def _cmd_clients(args: argparse.Namespace) -> None:
+    with _open_store(args) as store:
+        clients = store.list_clients(args.org)
+    if args.json:
+        _print_json([client.model_dump() for client in clients])
+        return
+    if not clients:
+        sys.stdout.write("no clients yet: add one with 'workbench client add NAME --description'\n")
+        return
+    width = max(len(client.name) for client in clients)
+    for client in clients:
+        sys.stdout.write(f"{client.name:<{width}}  {client.description}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    handlers = {
+        "extract": _cmd_extract,
+        "merge": _cmd_merge,
+        "clients": _cmd_clients,
+        "client": _cmd_client_add,
+    }
+    try:
+        handlers[args.command](args)
+    except InvalidInput as exc:
+        sys.stderr.write(f"workbench: {exc}\n")
+        return 2
+    except StoreError as exc:
+        sys.stderr.write(f"workbench: {exc}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
