@@ -2,7 +2,8 @@
 
 Exit 0 on success; exit 2 with one line on stderr naming what was wrong on bad input.
 `extract` and `merge` are pure (they read files, print JSON, and write nothing);
-`client add` and `clients` use the Store at `--db` (or WORKBENCH_DB).
+`client add` and `clients` use the Store at `--db` (or WORKBENCH_DB); a store failure
+that is not the user's input (a locked or corrupt file) exits 1.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
-from engine.store import Store, StoreError, default_db_path
+from engine.store import DuplicateError, NotFoundError, Store, StoreError, default_db_path
 
 DEFAULT_ORG = "default"
 
@@ -175,13 +176,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         handlers[args.command](args)
-    except InvalidInput as exc:
-        sys.stderr.write(f"workbench: {exc}\n")
+    except (InvalidInput, DuplicateError, NotFoundError) as exc:
+        sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
         return 2
     except StoreError as exc:
-        sys.stderr.write(f"workbench: {exc}\n")
-        return 2
+        sys.stderr.write(f"workbench: store error: {_one_line(str(exc))}\n")
+        return 1
     return 0
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 if __name__ == "__main__":

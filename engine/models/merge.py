@@ -7,7 +7,7 @@ stored by the Store next to the merge).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -137,7 +137,8 @@ class MergeResult(_Strict):
     def contract_json(self) -> dict[str, object]:
         """The JSON object of the contract: exactly seed 003's keys, timestamp as ISO 8601 Z."""
         data = self.model_dump(mode="json")
-        data["reconciliation_timestamp"] = (
-            self.reconciliation_timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        )
+        stamp = self.reconciliation_timestamp
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC)
+        data["reconciliation_timestamp"] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         return data

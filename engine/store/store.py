@@ -1,0 +1,66 @@
+"""The Store: the one class that runs SQL, over one DuckDB file (or `:memory:`).
+
+Opening a Store applies any pending migration. Its record methods (clients, sources, claims,
+merges, reviews) come from one module per group of tables; each takes `org_id` first and never
+reads or writes another org's rows. Use it as a context manager, or call `close()`.
+
+Timestamps are stored in UTC: a naive datetime is taken to be UTC, and every datetime read
+back is timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from engine.store import migrate
+from engine.store.clients import ClientRecords
+from engine.store.database import Database
+from engine.store.evidence import EvidenceRecords
+from engine.store.migrate import MigrationSource
+from engine.store.reviews import ReconciliationRecords
+
+
+class Store(ClientRecords, EvidenceRecords, ReconciliationRecords):
+    """The database boundary: owns the connection, one cursor per thread, every statement."""
+
+    def __init__(
+        self, path: str | Path = ":memory:", *, migrations: MigrationSource | None = None
+    ) -> None:
+        self._db = Database(path)
+        try:
+            migrate.apply_migrations(self._db, migrations)
+        except BaseException:
+            self._db.close()
+            raise
+
+    @property
+    def path(self) -> str:
+        """The database file path, or ':memory:'."""
+        return self._db.path
+
+    def schema_version(self) -> int:
+        """The highest migration version applied (0 if none)."""
+        return max((version for version, _ in self.applied_migrations()), default=0)
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        """The (version, name) of every applied migration, in order."""
+        return migrate.applied_migrations(self._db)
+
+    def close(self) -> None:
+        """Close the connection and every thread's cursor; closing twice is harmless."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
