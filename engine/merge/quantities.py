@@ -1,0 +1,247 @@
+"""Quantities in claim values: numbers with magnitude words, currency and units.
+
+`parse_quantity` reads one whole value as a quantity, so that formatting variants compare
+equal: '$1.2 billion' == 'USD 1,200 million' == 'US$1.2B' == '1.2 bn USD'; '1,200' == '1.2k';
+'3,000 tpd' == '3000 tonnes per day' == '3000 t/d'; '200 MW' == '200 megawatts'; '51%' ==
+'51 percent'. Rules where the text is silent or ambiguous:
+
+- '$' alone means USD (the document would say 'C$' or 'CAD' for Canadian dollars); 'C$'/'CAD'
+  is CAD, 'A$'/'AUD' AUD, 'EUR'/'€', 'GBP'/'£'. Two different explicit currencies differ.
+- Approximation and bound words ('about', '~', 'nearly', 'over', 'up to', a trailing '+') are
+  dropped: the number they qualify is the value.
+- 'm'/'b'/'k' after a number are million/billion/thousand; 'Mt' is million tonnes; 't' and
+  'tpd' are metric tonnes; 'tons' (short tons) is a different unit; 'of ore' after a unit is
+  dropped; headcount nouns ('employees', 'staff') carry no unit.
+
+Anything else left over means the text is not a bare quantity and `parse_quantity` gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
+
+_ONE = Decimal(1)
+_APPROX_WORDS = re.compile(
+    r"^(?:approximately|approx|about|around|roughly|circa|ca|some|nearly|almost|an estimated|"
+    r"estimated|est|just over|just under|over|more than|upwards of|up to|at least|under|"
+    r"less than|close to)\b\.?\s*",
+    re.IGNORECASE,
+)
+_APPROX_SYMBOLS = re.compile(r"^(?:~|≈|>=|<=|>|<|\+/-|±)\s*")
+_CURRENCY_PREFIX = re.compile(
+    r"^(U\.S\.\$|US\$|USD|CDN\$|CA\$|C\$|CAD|AU\$|A\$|AUD|NZ\$|NZD|HK\$|HKD|EUR|€|GBP|£|\$)\s*",
+    re.IGNORECASE,
+)
+_CURRENCY_SUFFIX = re.compile(
+    r"^(usd|cad|aud|nzd|hkd|eur|gbp|u\.?s\.? dollars|canadian dollars|australian dollars|"
+    r"dollars|euros?|pounds sterling)(?![a-z])\s*"
+)
+_CURRENCIES: dict[str, str] = {
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "cdn$": "CAD",
+    "cad": "CAD",
+    "canadian dollars": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "aud": "AUD",
+    "australian dollars": "AUD",
+    "nz$": "NZD",
+    "nzd": "NZD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds sterling": "GBP",
+}
+_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_MAGNITUDE = re.compile(
+    r"^\s*(trillion|billion|million|thousand|mln|mn|bn|mm|tn|k|m|b)(?![0-9a-z²/$])\.?",
+    re.IGNORECASE,
+)
+_MAGNITUDES: dict[str, Decimal] = {
+    "thousand": Decimal(10**3),
+    "k": Decimal(10**3),
+    "million": Decimal(10**6),
+    "mln": Decimal(10**6),
+    "mn": Decimal(10**6),
+    "mm": Decimal(10**6),
+    "m": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "bn": Decimal(10**9),
+    "b": Decimal(10**9),
+    "trillion": Decimal(10**12),
+    "tn": Decimal(10**12),
+}
+_NO_UNIT = frozenset(
+    {"employees", "employee", "staff", "people", "workers", "personnel", "ftes", "fte", "jobs"}
+)
+# Units that can stand alone: name -> (canonical unit, factor).
+_BASE_UNITS: dict[str, tuple[str, Decimal]] = {
+    **{name: ("%", _ONE) for name in ("%", "percent", "per cent", "pct")},
+    **{name: ("t", _ONE) for name in ("t", "tonne", "tonnes", "metric ton", "metric tons")},
+    **{name: ("t", _ONE) for name in ("metric tonne", "metric tonnes")},
+    **{name: ("t", Decimal(10**3)) for name in ("kt", "kilotonne", "kilotonnes")},
+    **{name: ("t", Decimal(10**6)) for name in ("mt", "megatonne", "megatonnes")},
+    **{name: ("ton", _ONE) for name in ("ton", "tons", "short ton", "short tons")},
+    **{name: ("W", _ONE) for name in ("w", "watt", "watts")},
+    **{name: ("W", Decimal(10**3)) for name in ("kw", "kilowatt", "kilowatts")},
+    **{name: ("W", Decimal(10**6)) for name in ("mw", "mwe", "megawatt", "megawatts")},
+    **{name: ("W", Decimal(10**9)) for name in ("gw", "gigawatt", "gigawatts")},
+    **{name: ("Wh", _ONE) for name in ("wh", "watt hours", "watt-hours")},
+    **{name: ("Wh", Decimal(10**3)) for name in ("kwh", "kilowatt hours", "kilowatt-hours")},
+    **{name: ("Wh", Decimal(10**6)) for name in ("mwh", "megawatt hours", "megawatt-hours")},
+    **{name: ("Wh", Decimal(10**9)) for name in ("gwh", "gigawatt hours", "gigawatt-hours")},
+    **{name: ("oz", _ONE) for name in ("oz", "ounce", "ounces", "troy ounces")},
+    "koz": ("oz", Decimal(10**3)),
+    "moz": ("oz", Decimal(10**6)),
+    **{name: ("lb", _ONE) for name in ("lb", "lbs", "pound", "pounds")},
+    **{name: ("lb", Decimal(10**6)) for name in ("mlb", "mlbs")},
+    **{name: ("bbl", _ONE) for name in ("bbl", "barrel", "barrels")},
+    "boe": ("boe", _ONE),
+    **{name: ("m3", _ONE) for name in ("m3", "m³", "cubic metres", "cubic meters")},
+    **{name: ("l", _ONE) for name in ("l", "litre", "litres", "liter", "liters")},
+    **{name: ("ha", _ONE) for name in ("ha", "hectare", "hectares")},
+    **{name: ("km2", _ONE) for name in ("km2", "km²", "sq km", "square kilometres")},
+    "square kilometers": ("km2", _ONE),
+    **{name: ("acre", _ONE) for name in ("acre", "acres")},
+    **{name: ("km", _ONE) for name in ("km", "kilometre", "kilometres", "kilometer")},
+    "kilometers": ("km", _ONE),
+}
+_RATE_BASES = frozenset({"t", "ton", "oz", "lb", "bbl", "boe", "m3", "l", "Wh"})
+_PER_DAY, _PER_YEAR = "d", "y"
+_COMPACT_RATES: dict[str, tuple[str, Decimal]] = {
+    "tpd": ("t/d", _ONE),
+    "ktpd": ("t/d", Decimal(10**3)),
+    "tpa": ("t/y", _ONE),
+    "tpy": ("t/y", _ONE),
+    "ktpa": ("t/y", Decimal(10**3)),
+    "mtpa": ("t/y", Decimal(10**6)),
+    "bpd": ("bbl/d", _ONE),
+    "bopd": ("bbl/d", _ONE),
+    "boepd": ("boe/d", _ONE),
+}
+_RATE = re.compile(
+    r"(.+?)\s*(?:/|\bper\b|\ba\b)\s*(day|d|annum|year|yr|y|a)|(.+?)\s+(pd|pa|p\.a\.|daily|annually)"
+)
+_RATE_PERIODS: dict[str, str] = {
+    "day": _PER_DAY,
+    "d": _PER_DAY,
+    "pd": _PER_DAY,
+    "daily": _PER_DAY,
+    "annum": _PER_YEAR,
+    "year": _PER_YEAR,
+    "yr": _PER_YEAR,
+    "y": _PER_YEAR,
+    "a": _PER_YEAR,
+    "pa": _PER_YEAR,
+    "p.a.": _PER_YEAR,
+    "annually": _PER_YEAR,
+}
+_OF_SOMETHING = re.compile(r"\s+of\s+[a-z]+(?:\s+[a-z]+)?$")
+
+
+class Quantity(NamedTuple):
+    """A parsed quantity: amount in base units, ISO currency code or None, unit or None."""
+
+    amount: Decimal
+    currency: str | None
+    unit: str | None
+
+
+def _parse_unit(text: str) -> tuple[str | None, Decimal] | None:
+    """Canonical unit and factor of a unit text; (None, 1) for no unit; None if unknown."""
+    if not text or text in _NO_UNIT:
+        return (None, _ONE)
+    if text in _COMPACT_RATES:
+        return _COMPACT_RATES[text]
+    if text in _BASE_UNITS:
+        return _BASE_UNITS[text]
+    match = _RATE.fullmatch(text)
+    if match:
+        base_text = match[1] if match[1] is not None else match[3]
+        period = match[2] if match[2] is not None else match[4]
+        base_text = _OF_SOMETHING.sub("", base_text)
+        base = _BASE_UNITS.get(base_text)
+        if base is not None and base[0] in _RATE_BASES:
+            return (f"{base[0]}/{_RATE_PERIODS[period]}", base[1])
+        return None
+    stripped = _OF_SOMETHING.sub("", text)
+    if stripped != text:
+        return _parse_unit(stripped)
+    return None
+
+
+def _suffix_currency(word: str) -> str:
+    """ISO code of a currency word written after the number ('usd', 'U.S. dollars', 'euros')."""
+    if word.startswith("u"):
+        return "USD"
+    if word.startswith("euro"):
+        return "EUR"
+    return _CURRENCIES[word]
+
+
+def _strip_approximation(text: str) -> str:
+    while True:
+        stripped = _APPROX_SYMBOLS.sub("", _APPROX_WORDS.sub("", text, count=1), count=1)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_decimal_quantity(text: str) -> Quantity | None:
+    """Parse a whole text as one quantity with an exact decimal amount; None if it is not one."""
+    rest = _strip_approximation(" ".join(text.split()).strip(" .;:()"))
+    currency: str | None = None
+    if match := _CURRENCY_PREFIX.match(rest):
+        currency = _CURRENCIES[match[1].lower()]
+        rest = rest[match.end() :]
+    number = _NUMBER.match(rest)
+    if number is None:
+        return None
+    amount = Decimal(number[1].replace(",", "") + (number[2] or ""))
+    rest = rest[number.end() :]
+    if match := _MAGNITUDE.match(rest):
+        amount *= _MAGNITUDES[match[1].lower()]
+        rest = rest[match.end() :]
+    rest = rest.strip().removeprefix("+").strip().lower()
+    if match := _CURRENCY_SUFFIX.match(rest):
+        suffix = _suffix_currency(match[1])
+        if currency is not None and currency != suffix:
+            return None
+        currency = suffix
+        rest = rest[match.end() :]
+    unit = _parse_unit(rest.strip())
+    if unit is None:
+        return None
+    return Quantity(amount * unit[1], currency, unit[0])
+
+
+def parse_quantity(text: str) -> tuple[float, str | None, str | None] | None:
+    """Parse a whole text as one quantity: (amount, currency, unit), or None if it is not one."""
+    quantity = parse_decimal_quantity(text)
+    if quantity is None:
+        return None
+    return (float(quantity.amount), quantity.currency, quantity.unit)
+
+
+def quantity_key(quantity: Quantity) -> str:
+    """Canonical text of a quantity ('1200000000 USD', '3000 t/d'); it parses back to itself."""
+    amount = quantity.amount.normalize()
+    parts = [f"{amount:f}" if amount != 0 else "0"]
+    if quantity.currency is not None:
+        parts.append(quantity.currency)
+    if quantity.unit is not None:
+        parts.append(quantity.unit)
+    return " ".join(parts)

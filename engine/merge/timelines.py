@@ -1,0 +1,189 @@
+"""Timeline resolution (DESIGN §4): event claims become histories, announced -> revised -> actual.
+
+Event claims (attributes the registry calls events) are grouped by (normalized subject,
+attribute); a claim with no subject is about the target entity. Within a group claims are
+read in reporting order: reported_on (undated first, as oldest), then tier (best first), then
+claim id. The first projection is ANNOUNCED; a later projection whose date differs from the
+current one is REVISED; an equal later projection is a restatement and keeps the current
+status; a claim its source calls REVISED stays REVISED. ACTUAL supersedes every projection,
+wherever it sits in the order. Sources that report the event as having happened in different
+periods (not one inside the other) raise a TIMELINE ambiguous item.
+
+An event's date is its date_in_claim (month precision), else the period its value names
+('Q2 2026'); `current_date` is that period's first day. A value that names no date is compared
+as folded text; a claim with neither a date nor a value restates the current projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.merge.periods import Period, parse_period, period_of_date
+from engine.merge.ranking import (
+    PROVISIONAL_AMBIGUOUS_ID,
+    claim_sort_key,
+    display_subject,
+    reported_ordinal,
+    sort_claim_ids,
+    strongest,
+    subject_key,
+)
+from engine.merge.text import fold
+from engine.models import TIER_RANK, AmbiguousItem, Claim, EventStatus, Timeline, TimelineEvent
+from engine.models.registry import is_event_attribute
+
+
+@dataclass(frozen=True)
+class TimelineOutcome:
+    """Timelines (final ids), TIMELINE ambiguous items (provisional ids), claims used."""
+
+    timelines: list[Timeline]
+    ambiguous: list[AmbiguousItem]
+    claim_ids: frozenset[str]
+
+
+def event_period(claim: Claim) -> Period | None:
+    """The period an event claim dates the event to: date_in_claim, else its value."""
+    if claim.date_in_claim is not None:
+        return period_of_date(claim.date_in_claim)
+    if claim.value is not None:
+        return parse_period(claim.value)
+    return None
+
+
+def projection_key(claim: Claim) -> str | None:
+    """What two projections compare by: the period key, else the folded value, else None."""
+    period = event_period(claim)
+    if period is not None:
+        return period.key
+    if claim.value is not None and fold(claim.value):
+        return f"text:{fold(claim.value)}"
+    return None
+
+
+def reporting_order(claim: Claim) -> tuple[int, int, tuple[str, int, str]]:
+    """Sort key of a timeline's history: reported_on (undated first), best tier, claim id."""
+    return (reported_ordinal(claim), -TIER_RANK[claim.source_tier], claim_sort_key(claim.claim_id))
+
+
+def _statuses(ordered: Sequence[Claim]) -> tuple[list[EventStatus], Claim | None]:
+    """Status of each claim in reporting order, and the claim holding the current projection."""
+    statuses: list[EventStatus] = []
+    current_key: str | None = None
+    current_status: EventStatus | None = None
+    current: Claim | None = None
+    for claim in ordered:
+        if claim.event_status == EventStatus.ACTUAL:
+            statuses.append(EventStatus.ACTUAL)
+            continue
+        key = projection_key(claim)
+        if claim.event_status == EventStatus.REVISED:
+            status = EventStatus.REVISED
+        elif current_status is None:
+            status = EventStatus.ANNOUNCED
+        elif key is not None and current_key is not None and key != current_key:
+            status = EventStatus.REVISED
+        else:
+            status = current_status
+        statuses.append(status)
+        current_status = status
+        if key is not None:
+            current, current_key = claim, key
+        elif current is None:
+            current = claim
+    return statuses, current
+
+
+def _disagreeing_actuals(actuals: Sequence[Claim]) -> dict[str, list[str]]:
+    """Actual dates by period key when they disagree (not all nested); else empty."""
+    by_key: dict[str, list[str]] = {}
+    periods: dict[str, Period] = {}
+    for claim in actuals:
+        period = event_period(claim)
+        if period is not None:
+            periods[period.key] = period
+            by_key.setdefault(period.key, []).append(claim.claim_id)
+    chain = sorted(periods.values(), key=lambda p: (p.start - p.end, p.start, p.key))
+    nested = all(outer.contains(inner) for outer, inner in zip(chain, chain[1:], strict=False))
+    return {} if nested else by_key
+
+
+def _event_value(claim: Claim) -> str:
+    """What the history shows: the value as stated, else the date, else the statement."""
+    if claim.value is not None and claim.value.strip():
+        return claim.value
+    if claim.date_in_claim is not None:
+        return claim.date_in_claim.isoformat()
+    return claim.statement
+
+
+def _timeline_ambiguity(
+    subject: str, attribute: str, by_key: dict[str, list[str]]
+) -> AmbiguousItem:
+    claim_ids = sort_claim_ids(cid for ids in by_key.values() for cid in ids)
+    options = [f"{key} ({', '.join(sort_claim_ids(ids))})" for key, ids in sorted(by_key.items())]
+    return AmbiguousItem(
+        ambiguous_id=PROVISIONAL_AMBIGUOUS_ID,
+        kind="TIMELINE",
+        description=f"{attribute} of {subject}: {len(by_key)} different actual dates reported",
+        claims_involved=claim_ids,
+        options=options,
+        reason="sources report the event as having happened at different times",
+    )
+
+
+def _build(
+    timeline_id: str, subject: str, attribute: str, members: Sequence[Claim]
+) -> tuple[Timeline, AmbiguousItem | None]:
+    ordered = sorted(members, key=reporting_order)
+    statuses, current = _statuses(ordered)
+    actuals = [claim for claim in ordered if claim.event_status == EventStatus.ACTUAL]
+    ambiguity = None
+    if actuals:
+        current_status = EventStatus.ACTUAL
+        period = event_period(strongest(actuals))
+        disagreeing = _disagreeing_actuals(actuals)
+        if disagreeing:
+            ambiguity = _timeline_ambiguity(subject, attribute, disagreeing)
+    else:
+        current_status = statuses[-1]
+        period = event_period(current) if current is not None else None
+    history = [
+        TimelineEvent(
+            date_reported=claim.reported_on,
+            status=status,
+            value=_event_value(claim),
+            claim_id=claim.claim_id,
+        )
+        for claim, status in zip(ordered, statuses, strict=True)
+    ]
+    timeline = Timeline(
+        timeline_id=timeline_id,
+        subject=subject,
+        attribute=attribute,
+        current_status=current_status,
+        current_date=period.start if period is not None else None,
+        history=history,
+    )
+    return timeline, ambiguity
+
+
+def resolve_timelines(claims: Sequence[Claim], *, target_entity: str) -> TimelineOutcome:
+    """Build one timeline per (subject, event attribute) from the event claims."""
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.attribute is not None and is_event_attribute(claim.attribute):
+            key = (subject_key(claim, target_entity), claim.attribute)
+            groups.setdefault(key, []).append(claim)
+    timelines: list[Timeline] = []
+    ambiguous: list[AmbiguousItem] = []
+    for index, key in enumerate(sorted(groups), start=1):
+        members = groups[key]
+        subject = display_subject(members, target_entity)
+        timeline, ambiguity = _build(f"timeline_{index:03d}", subject, key[1], members)
+        timelines.append(timeline)
+        if ambiguity is not None:
+            ambiguous.append(ambiguity)
+    used = frozenset(claim.claim_id for members in groups.values() for claim in members)
+    return TimelineOutcome(timelines=timelines, ambiguous=ambiguous, claim_ids=used)

@@ -1,0 +1,165 @@
+"""Reading facts out of claims: name matching, best-evidence values and web domains.
+
+Shared by the context packs and the dossier plan. Every function is pure and independent of the
+order of the claims it is given (ties are broken by evidence, then by claim id or by name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from engine.merge.text import fold, normalize_organization
+from engine.models.claims import Claim
+from engine.scoring.evidence import best_first
+
+MAX_DOMAINS = 4
+MAX_DOMAIN_CHARS = 60
+ELLIPSIS = "…"
+
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+# Second-level labels under a two-letter country code that are not registrable on their own.
+_PUBLIC_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+DOMAIN_ATTRIBUTES = ("website", "domain")
+# Statements that read as instructions to a model rather than facts (matched on folded text).
+_INSTRUCTION = re.compile(
+    r"\b(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?)"
+    r"|disregard (all |any )?(the )?(previous|prior|above|earlier)"
+    r"|system prompt|you are now|as an ai( language model)?|new instructions"
+    r"|do not (follow|obey)|respond only with)\b"
+)
+
+
+def clip(text: str, limit: int) -> str:
+    """The text cut to at most `limit` characters, marked with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return text[:limit]
+    return text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def is_instruction_like(claim: Claim) -> bool:
+    """True when the statement reads as an instruction to a model, not as a fact."""
+    return bool(_INSTRUCTION.search(fold(claim.statement)))
+
+
+def name_key(name: str) -> str:
+    """Comparison key of an organization, project or place name."""
+    return normalize_organization(name)
+
+
+def names_match(left: str, right: str) -> bool:
+    """True when two names are the same after normalization, or one is a word-prefix of the other.
+
+    'Wyloo' matches 'Wyloo Metals Pty Ltd'; 'Wyloo Canada' does not match 'Wyloo Metals'.
+    """
+    left_words, right_words = name_key(left).split(), name_key(right).split()
+    if not left_words or not right_words:
+        return False
+    shorter, longer = sorted((left_words, right_words), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+def mentions(claim: Claim, name: str) -> bool:
+    """True when the claim's subject, entities or statement names `name`."""
+    if claim.subject and names_match(claim.subject, name):
+        return True
+    if any(names_match(entity, name) for entity in claim.entities):
+        return True
+    key = name_key(name)
+    return bool(key) and f" {key} " in f" {fold(claim.statement)} "
+
+
+def is_about(claim: Claim, name: str) -> bool:
+    """True when the claim is about `name`: its subject if it has one, else what it mentions."""
+    if claim.subject:
+        return names_match(claim.subject, name)
+    return mentions(claim, name)
+
+
+def ranked_values(claims: Iterable[Claim], attribute: str, name: str) -> list[tuple[str, Claim]]:
+    """Distinct values of `attribute` about `name` with their best claims, best evidence first."""
+    seen: set[str] = set()
+    found: list[tuple[str, Claim]] = []
+    for claim in best_first(c for c in claims if c.attribute == attribute and c.value):
+        value = (claim.value or "").strip()
+        if value and is_about(claim, name) and fold(value) not in seen:
+            seen.add(fold(value))
+            found.append((value, claim))
+    return found
+
+
+def best_value(claims: Iterable[Claim], attribute: str, name: str) -> tuple[str, Claim] | None:
+    """The best-evidence value of `attribute` about `name`, with the claim that states it."""
+    values = ranked_values(claims, attribute, name)
+    return values[0] if values else None
+
+
+def host_of(url_or_domain: str) -> str | None:
+    """The lower-case host of a URL or bare domain, without 'www.'; None if it is not one."""
+    text = url_or_domain.strip().lower()
+    if not text or " " in text:
+        return None
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if host is None:
+        return None
+    host = host.removeprefix("www.")
+    return host if _HOST.match(host) else None
+
+
+def registrable_domain(host: str) -> str:
+    """The registrable part of a host: 'news.wyloo.com' -> 'wyloo.com', 'a.co.uk' kept whole."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _PUBLIC_SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def domain_match_strength(domain: str, name: str) -> int:
+    """How well a domain matches a name: 2 whole name, 1 first word, 0 not at all.
+
+    'wyloometals.com' holds all of 'Wyloo Metals' (2); 'wyloocanada.com' starts with its first
+    word of four or more letters (1).
+    """
+    label = registrable_domain(domain).split(".")[0].replace("-", "")
+    words = name_key(name).split()
+    if not words or not label:
+        return 0
+    if "".join(words) in label:
+        return 2
+    return 1 if len(words[0]) >= 4 and label.startswith(words[0]) else 0
+
+
+def domain_matches_name(domain: str, name: str) -> bool:
+    """True when a domain looks like the organization's own ('wyloometals.com', 'wyloo.ca')."""
+    return domain_match_strength(domain, name) > 0
+
+
+def org_domains(claims: Sequence[Claim], name: str) -> list[str]:
+    """Web domains of an organization: its website/domain claims first, then its own source URLs."""
+    domains: list[str] = []
+    for attribute in DOMAIN_ATTRIBUTES:
+        for value, _ in ranked_values(claims, attribute, name):
+            host = host_of(value)
+            if host is not None:
+                domains.append(registrable_domain(host))
+    for claim in best_first(c for c in claims if c.source_url):
+        host = host_of(claim.source_url or "")
+        if host is not None and domain_matches_name(host, name):
+            domains.append(registrable_domain(host))
+    unique = [d for d in dict.fromkeys(domains) if len(d) <= MAX_DOMAIN_CHARS]
+    return unique[:MAX_DOMAINS]
+
+
+def source_hosts(claims: Iterable[Claim]) -> list[str]:
+    """Distinct source hosts of the claims, best evidence first."""
+    hosts = (host_of(claim.source_url or "") for claim in best_first(claims))
+    return list(dict.fromkeys(host for host in hosts if host is not None))

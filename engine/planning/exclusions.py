@@ -1,0 +1,90 @@
+"""Which claims the default dossier plan keeps out of every section, and why.
+
+Checked in this order (the first reason found is the one reported):
+1. rejected in review: the non-chosen claims of a PICK_VALUE review. Reviews apply oldest first
+   (by `decided_at`, undated first, then `review_id`), so a later review that picks a claim
+   brings it back.
+2. instruction-like: a statement that reads as an instruction to a model, not a fact.
+3. open conflicts: of a conflict the merge still holds, the claims other than its recommended
+   one. A conflict with no recommendation keeps all its claims (the writer sees both values and
+   the coverage note says a review is needed).
+4. off-target: a claim about an entity unrelated to the target, its group, project or partners.
+5. NOTE with LOW confidence: a general note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC
+
+from engine.models.claims import Claim, ClaimType, Confidence
+from engine.models.merge import MergeResult
+from engine.models.reviews import Review
+from engine.packs.facts import is_instruction_like
+from engine.packs.orgs import off_target_subject
+
+
+def _review_order(review: Review) -> tuple[int, float, str]:
+    decided = review.decided_at
+    if decided is None:
+        return (0, 0.0, review.review_id)
+    if decided.tzinfo is None:
+        decided = decided.replace(tzinfo=UTC)
+    return (1, decided.timestamp(), review.review_id)
+
+
+def review_rejections(reviews: Sequence[Review]) -> dict[str, str]:
+    """Claim id -> 'rejected in review <review_id>' for claims a PICK_VALUE review did not pick."""
+    rejected: dict[str, str] = {}
+    picks = sorted((r for r in reviews if r.decision == "PICK_VALUE"), key=_review_order)
+    for review in picks:
+        for claim_id in review.claim_ids:
+            if claim_id == review.chosen_claim_id:
+                rejected.pop(claim_id, None)
+            else:
+                rejected[claim_id] = f"rejected in review {review.review_id}"
+    return rejected
+
+
+def conflict_exclusions(merge: MergeResult) -> dict[str, str]:
+    """Claim id -> reason for the non-recommended claims of the merge's open conflicts."""
+    excluded: dict[str, str] = {}
+    for conflict in sorted(merge.conflicts, key=lambda c: c.conflict_id):
+        chosen = conflict.recommended_claim_id
+        if chosen is None:
+            continue
+        for claim_id in sorted(conflict.claims_involved):
+            if claim_id != chosen:
+                excluded.setdefault(
+                    claim_id,
+                    f"{conflict.conflict_id}: not recommended "
+                    f"({conflict.attribute}: {chosen} preferred)",
+                )
+    return excluded
+
+
+def exclusion_reasons(
+    claims: Sequence[Claim],
+    merge: MergeResult,
+    reviews: Sequence[Review],
+    related: Sequence[str],
+) -> dict[str, str]:
+    """Claim id -> why the claim is routed to no section, for every excluded claim."""
+    rejected = review_rejections(reviews)
+    conflicted = conflict_exclusions(merge)
+    reasons: dict[str, str] = {}
+    for claim in claims:
+        claim_id = claim.claim_id
+        if claim_id in rejected:
+            reasons[claim_id] = rejected[claim_id]
+        elif is_instruction_like(claim):
+            reasons[claim_id] = (
+                "instruction-like/low-relevance: reads as an instruction, not a fact"
+            )
+        elif claim_id in conflicted:
+            reasons[claim_id] = conflicted[claim_id]
+        elif (other := off_target_subject(claim, related)) is not None:
+            reasons[claim_id] = f"off-target: about {other}"
+        elif claim.claim_type is ClaimType.NOTE and claim.confidence is Confidence.LOW:
+            reasons[claim_id] = "NOTE with LOW confidence: general note"
+    return reasons

@@ -1,0 +1,51 @@
+"""Quantities: magnitude words, currencies and units read into one canonical form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from engine.merge.quantities import parse_decimal_quantity, parse_quantity, quantity_key
+
+
+def test_parse_quantity_reports_amount_currency_and_unit() -> None:
+    assert parse_quantity("C$1.2 billion") == (1.2e9, "CAD", None)
+    assert parse_quantity("3,000 tpd") == (3000.0, None, "t/d")
+    assert parse_quantity("51 percent") == (51.0, None, "%")
+    assert parse_quantity("Perth") is None
+    assert parse_quantity("1.2 billion CAD USD") is None
+    assert parse_quantity("C$1.2 billion USD") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("USD 1,200 million", "1200000000 USD"),
+        ("1.2 bn USD", "1200000000 USD"),
+        ("A$450m", "450000000 AUD"),
+        ("200 megawatts", "200000000 W"),
+        ("1.5 GWh", "1500000000 Wh"),
+        ("500 koz", "500000 oz"),
+        ("12,000 barrels per day", "12000 bbl/d"),
+        ("3,000 tonnes of ore per day", "3000 t/d"),
+        ("over 500 employees", "500"),
+        ("0", "0"),
+    ],
+)
+def test_quantity_keys_are_canonical_and_parse_back(text: str, key: str) -> None:
+    quantity = parse_decimal_quantity(text)
+    assert quantity is not None
+    assert quantity_key(quantity) == key
+    again = parse_decimal_quantity(key)
+    assert again is not None and quantity_key(again) == key
+
+
+def test_amounts_are_exact_decimals() -> None:
+    quantity = parse_decimal_quantity("$1.1 billion")
+    assert quantity is not None and quantity.amount == Decimal("1100000000")
+
+
+@pytest.mark.parametrize("text", ["Perth", "1.2.3", "$", "1,20", "3,000 widgets", "phase 2"])
+def test_text_that_is_not_a_bare_quantity_is_rejected(text: str) -> None:
+    assert parse_quantity(text) is None
