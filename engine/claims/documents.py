@@ -1,0 +1,95 @@
+"""Source documents from files: front matter, HTML/Markdown/text reduced to plain text, tier.
+
+`parse_document` is pure (a name and the file's text in, a SourceDocument out);
+`load_documents` is the only function here that touches the file system. The document text
+holds one block per line (see markup.py), ready for sentence splitting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from engine.claims.frontmatter import split_front_matter
+from engine.claims.ids import source_id_for
+from engine.claims.markup import html_to_text, markdown_to_text, plain_to_text
+from engine.claims.tiers import derive_tier
+from engine.models import InvalidInput, SourceDocument
+
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".md", ".txt", ".html"})
+
+
+def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
+    """Parse one document's text; name is its relative path and decides HTML/Markdown/text."""
+    front, body = split_front_matter(name, raw)
+    suffix = PurePosixPath(name).suffix.lower()
+    title = front.title
+    published = front.published
+    if suffix in (".html", ".htm"):
+        page = html_to_text(body)
+        text = page.text
+        title = title or page.title
+        published = published or page.published
+    elif suffix in (".md", ".markdown"):
+        text = markdown_to_text(body)
+    else:
+        text = plain_to_text(body)
+    tier = front.tier or derive_tier(front.url, front.source_type, target)
+    return SourceDocument(
+        source_id=source_id_for(name),
+        path=name,
+        url=front.url,
+        title=title,
+        source_name=front.source_name or title or PurePosixPath(name).name or name,
+        published=published,
+        source_type=front.source_type,
+        tier=tier,
+        text=text,
+        images=front.images,
+    )
+
+
+def _document_files(directory: Path) -> list[tuple[str, Path]]:
+    files: list[tuple[str, Path]] = []
+    for path in directory.rglob("*"):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
+            files.append((relative.as_posix(), path))
+    return sorted(files)
+
+
+def _read_text(relative: str, path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{relative!r}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{relative!r}: not UTF-8 text (bad byte at offset {exc.start})"
+        ) from None
+
+
+def load_documents(directory: Path, *, target: str) -> list[SourceDocument]:
+    """Read every *.md, *.txt and *.html under directory (recursively, by relative path)."""
+    if not directory.exists():
+        raise InvalidInput(f"sources directory {str(directory)!r} does not exist")
+    if not directory.is_dir():
+        raise InvalidInput(f"sources directory {str(directory)!r} is not a directory")
+    files = _document_files(directory)
+    if not files:
+        raise InvalidInput(
+            f"sources directory {str(directory)!r} holds no .md, .txt or .html documents"
+        )
+    documents: list[SourceDocument] = []
+    used: set[str] = set()
+    for relative, path in files:
+        document = parse_document(relative, _read_text(relative, path), target=target)
+        source_id, counter = document.source_id, 2
+        while source_id in used:
+            source_id, counter = f"{document.source_id}-{counter}", counter + 1
+        used.add(source_id)
+        documents.append(document.model_copy(update={"source_id": source_id}))
+    return documents

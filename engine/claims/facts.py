@@ -1,0 +1,98 @@
+"""What the sentence rules produce (Fact) and what they know about the document (Scope).
+
+A Fact is one recognised statement inside a sentence -- a person, an attribute value, an
+event or a signal -- at a position, so a sentence's facts become claims in reading order.
+Scope carries the target and the projects named in the corpus and document, and resolves
+the subject a fact is about:
+
+- organization facts (HQ, employees, parent ...): the organization named closest before the
+  phrase, else the target;
+- project facts and events: the project the sentence names, else the only project the document
+  names, else the only project the corpus names, else the target.
+
+Shared pattern fragments (money, numbers, places) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from engine.claims.entities import Mention, find_projects
+from engine.claims.names import U
+from engine.models import ClaimType, EventStatus, Person
+
+_LETTERS = r"[^\W\d_]"
+_CAPITAL_WORD = rf"{U}{_LETTERS}*(?:['’\-\.]{_LETTERS}+)*"
+PLACE = (
+    rf"{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,3}}"
+    rf"(?:,\s+{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,2}}){{0,2}}"
+)
+MONEY = (
+    r"(?:(?:US|USD|C|CA|CAD|A|AU|AUD)\s?\$|\$|€|£|(?:USD|CAD|AUD|EUR|GBP)\s?)\s?"
+    r"\d[\d,]*(?:\.\d+)?(?:\s?(?:billion|million|thousand|bn|mn)\b|[BMK]\b)?"
+    r"(?:\s(?:USD|CAD|AUD|EUR|GBP)\b)?"
+)
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+APPROX = (
+    r"(?:(?:about|approximately|around|roughly|some|nearly|almost|over|more\s+than|"
+    r"fewer\s+than|less\s+than|up\s+to|close\s+to|an\s+estimated)\s+)?"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One recognised statement in a sentence, ready to become a claim."""
+
+    position: int
+    claim_type: ClaimType
+    subject: str | None = None
+    attribute: str | None = None
+    value: str | None = None
+    event_status: EventStatus | None = None
+    event_date: date | None = None
+    person: Person | None = None
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the rules know beyond one sentence: the target and the projects named."""
+
+    target: str
+    projects: tuple[str, ...] = ()
+    document_projects: tuple[str, ...] = ()
+    target_in_document: bool = False
+
+    def project_in(self, sentence: str) -> str | None:
+        """The first known project the sentence names."""
+        found = find_projects(sentence, self.projects)
+        return found[0].name if found else None
+
+    def project_subject(self, sentence: str) -> str:
+        """The subject of a project fact or event (see the module docstring)."""
+        named = self.project_in(sentence)
+        if named is not None:
+            return named
+        if len(self.document_projects) == 1:
+            return self.document_projects[0]
+        if len(self.projects) == 1:
+            return self.projects[0]
+        return self.target
+
+    def organization_before(
+        self, position: int, organizations: Sequence[Mention], *, default: bool = True
+    ) -> str | None:
+        """The organization named closest before position (else the target, if default)."""
+        before = [m for m in organizations if m.end <= position]
+        if before:
+            return before[-1].name
+        return self.target if default else None
+
+
+def clean_place(text: str) -> str:
+    """A place as stated, without trailing punctuation or a dangling connector."""
+    place = text.strip().rstrip(".,;:")
+    return re.sub(r",\s*(?:and|the|which|where)$", "", place)

@@ -1,0 +1,165 @@
+"""YAML front matter of a source document: the block between a leading '---' and the next.
+
+Allowed keys: url, title, source_name, published (YYYY-MM-DD), source_type, tier
+(GOV/PRIMARY/NEWS/OTHER, any case) and images (a list of {image_url, caption, asset_type}).
+Anything else -- an unknown key, a bad date or tier, YAML that does not parse or is not a
+mapping, an unclosed block -- raises InvalidInput with one line naming the file and the key.
+Only yaml.safe_load is used: the front matter is untrusted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from engine.models import InvalidInput, SourceTier
+
+FRONT_MATTER_KEYS: tuple[str, ...] = (
+    "url",
+    "title",
+    "source_name",
+    "published",
+    "source_type",
+    "tier",
+    "images",
+)
+IMAGE_KEYS: tuple[str, ...] = ("image_url", "caption", "asset_type")
+
+_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_LINE = re.compile(r"^[ \t-]*([\w.\-]+)[ \t]*:[ \t]*(\d{4})-(\d{1,2})-(\d{1,2})", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The validated front matter of one document (every key optional)."""
+
+    url: str | None = None
+    title: str | None = None
+    source_name: str | None = None
+    published: date | None = None
+    source_type: str | None = None
+    tier: SourceTier | None = None
+    images: list[dict[str, str]] = field(default_factory=list)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fail(name: str, key: str, problem: str) -> InvalidInput:
+    return InvalidInput(f"{name!r}: front matter key {key!r}: {problem}")
+
+
+def _text(name: str, key: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        raise _fail(name, key, f"expected text, got {_shown(value)}")
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return " ".join(text.split()) or None
+
+
+def _published(name: str, value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail(name, "published", f"expected a date as YYYY-MM-DD, got {_shown(value)}")
+
+
+def _tier(name: str, value: Any) -> SourceTier | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().upper() in SourceTier.__members__:
+        return SourceTier(value.strip().upper())
+    options = "/".join(SourceTier.__members__)
+    raise _fail(name, "tier", f"expected one of {options}, got {_shown(value)}")
+
+
+def _images(name: str, value: Any) -> list[dict[str, str]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _fail(name, "images", f"expected a list of images, got {_shown(value)}")
+    images: list[dict[str, str]] = []
+    for index, item in enumerate(value):
+        key = f"images[{index}]"
+        if not isinstance(item, dict):
+            raise _fail(name, key, f"expected a mapping, got {_shown(item)}")
+        unknown = [k for k in item if k not in IMAGE_KEYS]
+        if unknown:
+            raise _fail(
+                name, f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(IMAGE_KEYS)})"
+            )
+        image = {k: text for k in IMAGE_KEYS if (text := _text(name, f"{key}.{k}", item.get(k)))}
+        if "image_url" not in image:
+            raise _fail(name, f"{key}.image_url", "is required")
+        images.append(image)
+    return images
+
+
+def _key_with_impossible_date(block: str) -> str:
+    """The key whose date-like value YAML could not turn into a date (safe_load says no more)."""
+    for match in _DATE_LINE.finditer(block):
+        try:
+            date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
+        except ValueError:
+            return match.group(1)
+    return "published"
+
+
+def _load_yaml(name: str, block: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = " ".join(str(getattr(exc, "problem", None) or "parse error").split())
+        raise InvalidInput(f"{name!r}: front matter is not valid YAML{where}: {problem}") from None
+    except ValueError:
+        key = _key_with_impossible_date(block)
+        raise _fail(name, key, "holds an impossible date (expected YYYY-MM-DD)") from None
+    except RecursionError:
+        raise InvalidInput(f"{name!r}: front matter is not valid YAML: nested too deeply") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{name!r}: front matter must be a mapping of keys, got {_shown(data)}")
+    return data
+
+
+def split_front_matter(name: str, raw: str) -> tuple[FrontMatter, str]:
+    """Separate and validate the front matter of a document; return it with the body."""
+    opening = _OPEN.match(raw)
+    if opening is None:
+        return FrontMatter(), raw.removeprefix("\ufeff")
+    closing = _CLOSE.search(raw, opening.end())
+    if closing is None:
+        raise InvalidInput(f"{name!r}: front matter opened with '---' is never closed")
+    data = _load_yaml(name, raw[opening.end() : closing.start()])
+    for key in data:
+        if key not in FRONT_MATTER_KEYS:
+            allowed = ", ".join(FRONT_MATTER_KEYS)
+            raise _fail(name, str(key), f"unknown key (allowed: {allowed})")
+    front = FrontMatter(
+        url=_text(name, "url", data.get("url")),
+        title=_text(name, "title", data.get("title")),
+        source_name=_text(name, "source_name", data.get("source_name")),
+        published=_published(name, data.get("published")),
+        source_type=_text(name, "source_type", data.get("source_type")),
+        tier=_tier(name, data.get("tier")),
+        images=_images(name, data.get("images")),
+    )
+    return front, raw[closing.end() :].lstrip("\r\n")

@@ -1,0 +1,160 @@
+"""A small engine for attribute rules: a pattern, the attribute it names, and whose fact it is.
+
+Each rule's pattern captures the value in group "v" (and, for rules whose subject is named in
+the text, the subject in group "s"). The subject comes from one of:
+
+- "organization": the organization named closest before the match (else the target);
+- "following": the organization named right after the match ("Toronto-based Borealis ..."),
+  else as "organization";
+- "project": the project the sentence or document is about (Scope.project_subject);
+- "named": group "s" -- an organization or known project; "it"/"the company" mean the target;
+  "the project" means the project subject.
+
+Value kinds: "org" is an organization in its canonical spelling (never the subject itself),
+"name" an organization name exactly as stated (legal names), "place" a place without filler
+words, "number" and "text" the value as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.claims.entities import Mention, find_projects
+from engine.claims.facts import Fact, Scope, clean_place
+from engine.claims.lexicon import COMMON_WORDS, MONTHS, ORG_KEYWORDS
+from engine.claims.names import clean_org, same_org
+from engine.models import ClaimType
+
+SubjectRule = Literal["organization", "following", "project", "named"]
+ValueKind = Literal["text", "place", "org", "name", "number"]
+
+_PRONOUN_SUBJECTS = re.compile(
+    r"^(?:it|its|the\s+(?:company|firm|miner|developer|group|business))$", re.IGNORECASE
+)
+_PROJECT_WORD = re.compile(r"\b(?:project|mine|deposit|property)\b", re.IGNORECASE)
+_PROJECT_SUBJECTS = re.compile(r"^(?:the\s+)?(?:project|mine|deposit|property)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One attribute pattern.
+
+    project_type: the claim is an OPPORTUNITY when its subject is a known project.
+    needs_project: the rule applies only to sentences that name a project (or say "project").
+    """
+
+    attribute: str
+    claim_type: ClaimType
+    pattern: re.Pattern[str]
+    subject: SubjectRule = "organization"
+    value_kind: ValueKind = "text"
+    project_type: bool = False
+    needs_project: bool = False
+
+
+def canonical(name: str, scope: Scope) -> str:
+    """The target's or a known project's own spelling for a name, else the name."""
+    if same_org(name, scope.target):
+        return scope.target
+    for project in scope.projects:
+        if name.lower() == project.lower():
+            return project
+    return name
+
+
+def _place_parts(place: str, scope: Scope) -> str:
+    """The place without comma parts that are organizations ('Sudbury, Borealis Nickel')."""
+    kept: list[str] = []
+    for part in place.split(","):
+        words = part.split()
+        if not words or same_org(part, scope.target) or words[-1].lower() in ORG_KEYWORDS:
+            break
+        kept.append(part.strip())
+    return ", ".join(kept)
+
+
+def _value(raw: str, kind: ValueKind, scope: Scope) -> str | None:
+    text = " ".join(raw.split())
+    if kind == "place":
+        words = _place_parts(clean_place(text), scope).split()
+        while words and words[0].lower().rstrip(",") in COMMON_WORDS:
+            words.pop(0)
+        if not words or words[0].lower().rstrip(",") in MONTHS:
+            return None
+        return " ".join(words)
+    if kind in ("org", "name"):
+        org = clean_org(text)
+        return canonical(org, scope) if org and kind == "org" else org
+    value = text.strip().rstrip(",;:")
+    if kind == "number":
+        return value or None
+    return value.rstrip(".") or None
+
+
+def _subject(
+    rule: Rule, match: re.Match[str], sentence: str, scope: Scope, orgs: Sequence[Mention]
+) -> str | None:
+    if rule.subject == "project":
+        return scope.project_subject(sentence)
+    if rule.subject == "following":
+        after = [m for m in orgs if match.end() <= m.start <= match.end() + 2]
+        if after:
+            return after[0].name
+    if rule.subject == "named" and "s" in match.re.groupindex and match.group("s"):
+        raw = " ".join(match.group("s").split())
+        if _PRONOUN_SUBJECTS.match(raw):
+            return scope.target
+        if _PROJECT_SUBJECTS.match(raw):
+            return scope.project_subject(sentence)
+        projects = find_projects(raw, scope.projects)
+        if projects and raw[: projects[0].start].strip().lower() in ("", "the"):
+            return projects[0].name
+        named = clean_org(raw)
+        return canonical(named, scope) if named else None
+    return scope.organization_before(match.start(), orgs)
+
+
+def apply_rules(
+    rules: Sequence[Rule], sentence: str, scope: Scope, orgs: Sequence[Mention]
+) -> list[Fact]:
+    """Facts from every rule match; one per (attribute, subject, value), first match wins."""
+    facts: list[Fact] = []
+    seen: set[tuple[str, str, str]] = set()
+    taken: list[tuple[int, int]] = []
+    names_project = scope.project_in(sentence) is not None or bool(_PROJECT_WORD.search(sentence))
+    for rule in rules:
+        if rule.needs_project and not names_project:
+            continue
+        for match in rule.pattern.finditer(sentence):
+            start, end = match.span("v")
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            value = _value(match.group("v"), rule.value_kind, scope)
+            subject = _subject(rule, match, sentence, scope, orgs)
+            if value is None or subject is None:
+                continue
+            if rule.value_kind == "org" and same_org(subject, value):
+                continue
+            key = (rule.attribute, subject.lower(), value.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            taken.append((start, end))
+            claim_type = rule.claim_type
+            if rule.project_type and subject != scope.target and subject in scope.projects:
+                claim_type = ClaimType.OPPORTUNITY
+            entities = (subject, value) if rule.value_kind == "org" else (subject,)
+            facts.append(
+                Fact(
+                    match.start(),
+                    claim_type,
+                    subject=subject,
+                    attribute=rule.attribute,
+                    value=value,
+                    entities=entities,
+                )
+            )
+    return facts

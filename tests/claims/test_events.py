@@ -1,0 +1,174 @@
+"""Timeline events: each status wording, event dates, several events in one sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from engine.claims.dates import find_dates
+from engine.claims.events import find_events
+from engine.claims.facts import Fact, Scope
+from engine.models import ClaimType, EventStatus
+
+TARGET = "Borealis Nickel"
+SCOPE = Scope(target=TARGET, projects=("Kestrel Lake",), target_in_document=True)
+A, R, X = EventStatus.ANNOUNCED, EventStatus.REVISED, EventStatus.ACTUAL
+
+
+def events(sentence: str, scope: Scope = SCOPE) -> list[Fact]:
+    return find_events(sentence, scope, find_dates(sentence), [])
+
+
+def summary(sentence: str) -> list[tuple[str | None, EventStatus | None, date | None, str | None]]:
+    return [(f.attribute, f.event_status, f.event_date, f.value) for f in events(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Construction is expected to begin in Q3 2026.",
+            ("construction_start", A, date(2026, 7, 1), "Q3 2026"),
+        ),
+        (
+            "First production is planned for early 2028.",
+            ("first_production", A, date(2028, 1, 1), "early 2028"),
+        ),
+        ("Commissioning is targeted for 2027.", ("commissioning", A, date(2027, 1, 1), "2027")),
+        (
+            "Construction is scheduled to start in September 2025.",
+            ("construction_start", A, date(2025, 9, 1), "September 2025"),
+        ),
+        (
+            "The company anticipates commercial production in H2 2027.",
+            ("production_start", A, date(2027, 7, 1), "H2 2027"),
+        ),
+        (
+            "Construction will be completed by the end of 2027.",
+            ("construction_complete", A, date(2027, 12, 1), "end of 2027"),
+        ),
+        (
+            "Construction start has been pushed to March 2027.",
+            ("construction_start", R, date(2027, 3, 1), "March 2027"),
+        ),
+        (
+            "The company now expects first production in late 2028.",
+            ("first_production", R, date(2028, 10, 1), "late 2028"),
+        ),
+        (
+            "Commissioning was delayed to Q2 2028.",
+            ("commissioning", R, date(2028, 4, 1), "Q2 2028"),
+        ),
+        (
+            "Construction was delayed from Q3 2025 to March 2026.",
+            ("construction_start", R, date(2026, 3, 1), "March 2026"),
+        ),
+        (
+            "Construction start, originally planned for Q3 2025, was deferred to March 2026.",
+            ("construction_start", R, date(2026, 3, 1), "March 2026"),
+        ),
+        (
+            "First production was postponed to 2029 rather than 2028.",
+            ("first_production", R, date(2029, 1, 1), "2029"),
+        ),
+        (
+            "Construction began in September 2025.",
+            ("construction_start", X, date(2025, 9, 1), "September 2025"),
+        ),
+        (
+            "In March 2026, construction started at Kestrel Lake, later than planned.",
+            ("construction_start", X, date(2026, 3, 1), "March 2026"),
+        ),
+        (
+            "Borealis Nickel broke ground at Kestrel Lake on May 5, 2025.",
+            ("groundbreaking", X, date(2025, 5, 5), "May 5, 2025"),
+        ),
+        ("The mill completed commissioning.", ("commissioning", X, None, "commissioning")),
+        (
+            "The first concrete was poured and first ore was achieved in June 2027.",
+            ("first_production", X, date(2027, 6, 1), "June 2027"),
+        ),
+        (
+            "The Ministry issued an Environmental Compliance Approval on February 10, 2025.",
+            ("permit_decision", X, date(2025, 2, 10), "February 10, 2025"),
+        ),
+        (
+            "A permit decision is expected by mid-2025.",
+            ("permit_decision", A, date(2025, 7, 1), "mid-2025"),
+        ),
+        (
+            "Borealis Nickel closed a $300 million project financing in April 2025.",
+            ("financing_close", X, date(2025, 4, 1), "April 2025"),
+        ),
+        (
+            "The company expects to award the process plant contract by mid-2026.",
+            ("contract_award", A, date(2026, 7, 1), "mid-2026"),
+        ),
+        (
+            "Borealis Nickel raised $40 million in a funding round in May 2025.",
+            ("funding_round", X, date(2025, 5, 1), "May 2025"),
+        ),
+    ],
+)
+def test_event_status_and_date(
+    sentence: str, expected: tuple[str, EventStatus, date | None, str]
+) -> None:
+    assert summary(sentence) == [expected]
+
+
+def test_two_events_in_one_sentence_each_get_their_own_clause() -> None:
+    sentence = (
+        "Construction is expected to begin in Q3 2025, with first production planned for "
+        "early 2028."
+    )
+    assert summary(sentence) == [
+        ("construction_start", A, date(2025, 7, 1), "Q3 2025"),
+        ("first_production", A, date(2028, 1, 1), "early 2028"),
+    ]
+
+
+def test_actual_and_announced_in_one_sentence() -> None:
+    sentence = "Construction began in March 2026 and first production is expected in late 2028."
+    assert summary(sentence) == [
+        ("construction_start", X, date(2026, 3, 1), "March 2026"),
+        ("first_production", A, date(2028, 10, 1), "late 2028"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Construction has not yet started.",
+        "Construction is expected to begin soon.",
+        "An Environmental Compliance Approval is required in 2025.",
+        "The permit covers water use.",
+        "Construction costs rose in 2025.",
+        "Construction is expected to be completed once permits are received.",
+    ],
+)
+def test_no_event(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+def test_event_facts_are_signals_about_the_project() -> None:
+    [fact] = events("Construction began at Kestrel Lake in March 2026.")
+    assert fact.claim_type is ClaimType.SIGNAL
+    assert fact.subject == "Kestrel Lake"
+    [other] = events("Construction began in March 2026.", Scope(target=TARGET))
+    assert other.subject == TARGET
+
+
+def test_financing_is_about_the_organization() -> None:
+    [fact] = events("Borealis Nickel closed its debt facility financing in April 2025.")
+    assert (fact.attribute, fact.subject) == ("financing_close", TARGET)
+
+
+def test_a_date_belongs_to_one_event() -> None:
+    sentence = "Construction is targeted to begin in 2027, pending final permits."
+    assert summary(sentence) == [("construction_start", A, date(2027, 1, 1), "2027")]
+
+
+def test_date_before_a_noun_trigger_is_used_when_free() -> None:
+    sentence = "On February 10, 2025, the Ministry issued an Environmental Compliance Approval."
+    assert summary(sentence) == [("permit_decision", X, date(2025, 2, 10), "February 10, 2025")]

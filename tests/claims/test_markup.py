@@ -1,0 +1,113 @@
+"""HTML, Markdown and plain text reduce to plain text with one block per line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engine.claims.markup import html_to_text, join_lines, markdown_to_text, plain_to_text
+
+
+def test_html_drops_script_style_head_and_friends() -> None:
+    raw = (
+        "<html><head><title>T</title><style>p { color: red }</style></head><body>"
+        "<script>var leak = 'SCRIPT TEXT';</script><noscript>NOSCRIPT TEXT</noscript>"
+        "<template><p>TEMPLATE TEXT</p></template><svg><text>SVG TEXT</text></svg>"
+        "<nav><a href='/'>Home</a></nav><p>Visible text.</p><!-- COMMENT TEXT --></body></html>"
+    )
+    page = html_to_text(raw)
+    assert page.text == "Visible text."
+    for hidden in ("SCRIPT", "NOSCRIPT", "TEMPLATE", "SVG", "COMMENT", "color", "Home"):
+        assert hidden not in page.text
+
+
+def test_html_blocks_become_separate_lines() -> None:
+    raw = (
+        "<h1>Heading</h1><p>First <b>bold</b> paragraph</p><ul><li>One</li><li>Two</li></ul>"
+        "<table><tr><td>Phone</td><td>555</td></tr></table><p>Line<br>break</p>"
+        "<div>Outer<div>Inner</div>tail</div>"
+    )
+    lines = html_to_text(raw).text.split("\n")
+    assert lines == [
+        "Heading",
+        "First bold paragraph",
+        "One",
+        "Two",
+        "Phone",
+        "555",
+        "Line",
+        "break",
+        "Outer",
+        "Inner",
+        "tail",
+    ]
+
+
+def test_html_inline_tags_do_not_split_words() -> None:
+    assert html_to_text("<p>Borealis <em>Nickel</em><span>'s</span> plan.</p>").text == (
+        "Borealis Nickel's plan."
+    )
+
+
+def test_html_title_and_meta_date() -> None:
+    page = html_to_text(
+        '<head><title> A  title </title><meta name="date" content="2025-13-40">'
+        '<meta name="article:published_time" content="2025-06-02"></head>'
+    )
+    assert page.title == "A title"
+    assert page.published == date(2025, 6, 2)
+
+
+def test_html_without_title_or_date() -> None:
+    page = html_to_text("<p>x</p>")
+    assert page.title is None and page.published is None
+
+
+def test_markdown_markup_is_stripped() -> None:
+    raw = (
+        "# Heading one\n"
+        "Some **bold**, *em*, _under_, ~~gone~~ and `code` with a [link](https://x.org)\n"
+        "and ![alt text](pic.png) and snake_case_words kept.\n"
+        "\n"
+        "- first item\n"
+        "* second item\n"
+        "1. numbered item\n"
+        "> quoted line\n"
+        "```python\n"
+        "print('code block')\n"
+        "```\n"
+        "| a | b |\n"
+        "|---|---|\n"
+        "| 1 | 2 |\n"
+        "---\n"
+        "[ref]: https://example.org\n"
+        "<!-- hidden -->\n"
+    )
+    assert markdown_to_text(raw).split("\n") == [
+        "Heading one",
+        "Some bold, em, under, gone and code with a link and alt text and snake_case_words kept.",
+        "first item",
+        "second item",
+        "numbered item",
+        "quoted line",
+        "print('code block')",
+        "a; b",
+        "1; 2",
+    ]
+
+
+def test_soft_wrapped_lines_join_but_short_lines_stay_apart() -> None:
+    lines = [
+        "This is a long line of prose that wraps onto the",
+        "next line without punctuation.",
+        "Phone: 555 0100",
+        "Fax: 555 0101",
+    ]
+    assert join_lines(lines) == [
+        "This is a long line of prose that wraps onto the next line without punctuation.",
+        "Phone: 555 0100",
+        "Fax: 555 0101",
+    ]
+
+
+def test_plain_text_blank_lines_separate_blocks() -> None:
+    assert plain_to_text("One block.\n\n\nTwo   block.\n") == "One block.\nTwo block."
