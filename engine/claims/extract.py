@@ -32,10 +32,11 @@ INSTRUCTION_NOTE_PREFIX = "Source text addressed to the reader (kept as data, no
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def _corpus_projects(documents: Sequence[SourceDocument], target: str) -> tuple[str, ...]:
+def _document_projects(sentences: Sequence[str], target: str) -> tuple[str, ...]:
+    """Project names of one document, in order of first mention (matched sentence by sentence)."""
     names: list[str] = []
-    for document in documents:
-        for name in project_names(document.text, target):
+    for sentence in sentences:
+        for name in project_names(sentence, target):
             if name not in names:
                 names.append(name)
     return tuple(names)
@@ -119,17 +120,21 @@ def extract_claims(
     check_prefix(prefix)
     if not target.strip():
         raise InvalidInput("target must name the company the claims are about")
-    projects = _corpus_projects(documents, target)
+    sentences_of = [split_sentences(document.text) for document in documents]
+    projects_of = [_document_projects(sentences, target) for sentences in sentences_of]
+    projects = tuple(dict.fromkeys(name for names in projects_of for name in names))
     claims: list[Claim] = []
     number = start
-    for document in documents:
+    for document, sentences, document_projects in zip(
+        documents, sentences_of, projects_of, strict=True
+    ):
         scope = Scope(
             target=target.strip(),
             projects=projects,
-            document_projects=tuple(project_names(document.text, target)),
+            document_projects=document_projects,
             target_in_document=mentions_target(f"{document.title or ''}\n{document.text}", target),
         )
-        for sentence in split_sentences(document.text):
+        for sentence in sentences:
             reading = read_sentence(sentence, scope)
             if reading.kind == "skip":
                 continue

@@ -21,6 +21,9 @@ MAX_STATEMENT_CHARS = 500
 # Longer "sentences" (tables or lists run together) are cut into pieces of at most this size,
 # which also bounds the work every pattern does on one sentence.
 MAX_SENTENCE_CHARS = 800
+# No word of a fact is this long: longer runs (base64, minified code, junk) are cut, which keeps
+# the name and organization patterns from backtracking over thousands of characters.
+MAX_TOKEN_CHARS = 120
 
 _BOUNDARY = re.compile(r"[.!?]+['\"”’)\]]*(?=\s+['\"“‘(\[]?[^\W_a-z])")
 _LAST_WORD = re.compile(r"([\w.'’-]+)$")
@@ -59,11 +62,19 @@ def _pieces(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     return pieces
 
 
+def _cap_token(token: str) -> str:
+    """A token cut to MAX_TOKEN_CHARS characters, marked with an ellipsis when cut."""
+    return token if len(token) <= MAX_TOKEN_CHARS else token[:MAX_TOKEN_CHARS] + "…"
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of text in order, trimmed, white space collapsed, at most 800 characters."""
+    """Sentences of text in order, trimmed, white space collapsed, at most 800 characters.
+
+    A run of more than 120 characters without white space is cut to 120 (no fact has one).
+    """
     sentences: list[str] = []
     for raw_line in text.splitlines():
-        line = " ".join(raw_line.split())
+        line = " ".join(_cap_token(token) for token in raw_line.split())
         if not line:
             continue
         start = 0

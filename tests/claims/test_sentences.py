@@ -77,3 +77,17 @@ def test_truncate_statement_cuts_at_a_word_with_an_ellipsis() -> None:
     assert len(cut) <= MAX_STATEMENT_CHARS
     assert cut.endswith("alpha…")
     assert truncate_statement("  short   text ") == "short text"
+
+
+def test_runs_without_white_space_are_capped_so_extraction_stays_fast() -> None:
+    import time
+
+    from engine.claims.extract import extract_from_text
+    from engine.claims.sentences import MAX_TOKEN_CHARS
+
+    junk = "Aa" * 20_000
+    [sentence] = split_sentences(junk)
+    assert len(sentence) == MAX_TOKEN_CHARS + 1 and sentence.endswith("…")
+    started = time.perf_counter()
+    extract_from_text(junk + " " + "Ab-" * 5_000, target="Borealis Nickel")
+    assert time.perf_counter() - started < 2.0
