@@ -1,7 +1,29 @@
 """Contact resolution: which claims are about the same person (DESIGN §4, contacts).
 
-INTERIM VERSION: exact folded name + organization key only. Replaced by the full resolver
-(nicknames, initials, typos, organization families, LinkedIn/email evidence, reviews).
+`resolve_contacts` turns every claim with a `person` into evidence of exactly one contact:
+1. records: parsed names (`names`), organization families (`orgs`), LinkedIn/email keys;
+2. units: claims that must be one person — reviews, shared identifiers, same name and
+   organization (`contact_units`);
+3. unit pairs whose names match, found by blocking (`contact_graph`);
+4. clusters and open questions (`contact_clusters`), which become contacts and CONTACT
+   ambiguous items here.
+
+Each contact's fields:
+- current_role: title of the most recent claim that has one (by `reported_on`, undated oldest;
+  ties: best source tier, then confidence, then claim id);
+- organization: the organization of that same claim; if it has none, of the most recent claim
+  that has one (same ordering);
+- name: as written in the claim with the fullest name form (ties: tier, confidence, recency);
+- linkedin_url / email: as written in the most recent claim that has one;
+- resolution: UNSURE when the contact is part of an open question; DIFFERENT_PERSON when a
+  namesake is kept apart by different LinkedIn URLs or a DIFFERENT_PERSON review; else
+  SAME_PERSON (2+ claims) or SINGLE_CLAIM;
+- confidence: LOW when UNSURE; otherwise by the best source tier of the evidence: GOV or
+  PRIMARY with a current role HIGH, without one MEDIUM; NEWS MEDIUM; OTHER LOW; one step lower
+  when every evidence claim has LOW confidence.
+
+Contact ids (person_001, ...) follow the order (folded name, organization key, first claim id);
+ambiguous items get provisional ids ambiguous_c001, ... (the merge renumbers them).
 """
 
 from __future__ import annotations
@@ -9,8 +31,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from engine.merge.contact_clusters import Clustering, Question, cluster_contacts
+from engine.merge.contact_graph import NameMatcher, PersonRecord, person_records, unit_pairs
+from engine.merge.contact_units import build_units
+from engine.merge.names import name_specificity
+from engine.merge.orgs import organization_families
 from engine.merge.text import fold, normalize_organization
-from engine.models import AmbiguousItem, AppliedDecision, Claim, Confidence, ResolvedContact, Review
+from engine.models import (
+    CONFIDENCE_RANK,
+    TIER_RANK,
+    AmbiguousItem,
+    AppliedDecision,
+    Claim,
+    Confidence,
+    ResolvedContact,
+    Review,
+    SourceTier,
+)
+from engine.models.merge import ContactResolution
+
+_LOWER: dict[Confidence, Confidence] = {
+    Confidence.HIGH: Confidence.MEDIUM,
+    Confidence.MEDIUM: Confidence.LOW,
+    Confidence.LOW: Confidence.LOW,
+}
 
 
 @dataclass(frozen=True)
@@ -29,29 +73,204 @@ class ContactOutcome:
     decisions: list[AppliedDecision] = field(default_factory=list)
 
 
-def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) -> ContactOutcome:
-    """Group claims that carry a `person` into contacts."""
-    groups: dict[tuple[str, str], list[Claim]] = {}
-    for claim in claims:
-        if claim.person is None:
-            continue
-        key = (fold(claim.person.name), normalize_organization(claim.person.organization or ""))
-        groups.setdefault(key, []).append(claim)
-    contacts: list[ResolvedContact] = []
-    for index, key in enumerate(sorted(groups), start=1):
-        members = sorted(groups[key], key=lambda c: c.claim_id)
-        first = members[0]
-        assert first.person is not None
-        contacts.append(
-            ResolvedContact(
-                contact_id=f"person_{index:03d}",
-                name=first.person.name,
-                current_role=first.person.title,
-                organization=first.person.organization,
-                evidence_claims=[c.claim_id for c in members],
-                resolution="SAME_PERSON" if len(members) > 1 else "SINGLE_CLAIM",
-                confidence=Confidence.MEDIUM,
+def _recency_key(claim: Claim) -> tuple[int, int, int, str]:
+    """Sort key putting the most recent, then best-tier, then most confident claim first."""
+    day = claim.reported_on.toordinal() if claim.reported_on is not None else 0
+    return (-day, -TIER_RANK[claim.source_tier], -CONFIDENCE_RANK[claim.confidence], claim.claim_id)
+
+
+def _confidence(evidence: Sequence[Claim], role: str | None, resolution: str) -> Confidence:
+    if resolution == "UNSURE":
+        return Confidence.LOW
+    best = max(evidence, key=lambda claim: TIER_RANK[claim.source_tier]).source_tier
+    if best in (SourceTier.GOV, SourceTier.PRIMARY):
+        level = Confidence.HIGH if role else Confidence.MEDIUM
+    elif best == SourceTier.NEWS:
+        level = Confidence.MEDIUM
+    else:
+        level = Confidence.LOW
+    if all(claim.confidence == Confidence.LOW for claim in evidence):
+        return _LOWER[level]
+    return level
+
+
+def _contact(records: Sequence[PersonRecord], resolution: ContactResolution) -> ResolvedContact:
+    """One contact (id still empty) from the records of its evidence."""
+    by_recency = sorted(records, key=lambda record: _recency_key(record.claim))
+    titled = [record for record in by_recency if record.person.title]
+    role = titled[0].person.title if titled else None
+    organization = titled[0].person.organization if titled else None
+    if organization is None:
+        organization = next(
+            (r.person.organization for r in by_recency if r.person.organization), None
+        )
+    named = min(by_recency, key=_naming_key)
+    evidence = [record.claim for record in by_recency]
+    return ResolvedContact(
+        contact_id="",
+        name=named.person.name,
+        current_role=role,
+        organization=organization,
+        evidence_claims=sorted(claim.claim_id for claim in evidence),
+        resolution=resolution,
+        confidence=_confidence(evidence, role, resolution),
+        linkedin_url=next(
+            (r.person.linkedin_url for r in by_recency if r.person.linkedin_url), None
+        ),
+        email=next((r.person.email for r in by_recency if r.person.email), None),
+    )
+
+
+def _naming_key(record: PersonRecord) -> tuple[int | str, ...]:
+    """Fullest name form first; then best tier, confidence, most recent, claim id."""
+    level, middles, length = name_specificity(record.name)
+    day = record.claim.reported_on.toordinal() if record.claim.reported_on is not None else 0
+    return (
+        -level,
+        -middles,
+        -length,
+        -TIER_RANK[record.claim.source_tier],
+        -CONFIDENCE_RANK[record.claim.confidence],
+        -day,
+        record.claim.claim_id,
+    )
+
+
+def _resolution(
+    index: int, size: int, unsure: set[int], clustering: Clustering
+) -> ContactResolution:
+    if index in unsure:
+        return "UNSURE"
+    if index in clustering.kept_apart:
+        return "DIFFERENT_PERSON"
+    return "SAME_PERSON" if size > 1 else "SINGLE_CLAIM"
+
+
+def _label(contact: ResolvedContact) -> str:
+    where = f"at {contact.organization!r}" if contact.organization else "(no organization)"
+    return f"{contact.contact_id} {contact.name!r} {where}"
+
+
+def _item(question: Question, contacts: Sequence[ResolvedContact]) -> AmbiguousItem:
+    """The CONTACT ambiguous item (provisional id empty) for one open question."""
+    involved = [contacts[index] for index in question.clusters]
+    claims = sorted(claim_id for contact in involved for claim_id in contact.evidence_claims)
+    first, rest = involved[0], sorted(involved[1:], key=lambda contact: contact.contact_id)
+    if question.kind == "bridge":
+        return AmbiguousItem(
+            ambiguous_id="",
+            kind="CONTACT",
+            description=f"{_label(first)} matches {len(rest)} different contacts: "
+            + "; ".join(_label(contact) for contact in rest),
+            claims_involved=claims,
+            options=[f"Same person as {_label(contact)}" for contact in rest]
+            + ["A different person"],
+            reason="The name fits several contacts that are not one person (an initial or "
+            "nickname shared by different names, or no organization where the name appears at "
+            "several), so it was not attached to any of them.",
+        )
+    second = rest[0]
+    texts = {
+        "other_organization": (
+            f"{_label(first)} and {_label(second)}: same name at different organizations",
+            ["Same person (job change)", "Different people"],
+            "Same name at different organizations is usually a job change, but no LinkedIn "
+            "URL or email settles it.",
+        ),
+        "shared_identifier": (
+            f"{_label(first)} and {_label(second)} share a LinkedIn URL or email "
+            "but not all their names match",
+            ["Same person", "Different people"],
+            "A shared LinkedIn URL or email points to one person, but the names disagree "
+            "(an extraction error, a name change, a shared mailbox, or an initial that fits "
+            "two different names).",
+        ),
+        "possibly_same": (
+            f"{_label(first)} and {_label(second)} may be the same person",
+            ["Same person", "Different people"],
+            "Some of their name forms match and others do not (for example a typo on each "
+            "side), so they were neither merged nor told apart automatically.",
+        ),
+    }
+    description, options, reason = texts[question.kind]
+    return AmbiguousItem(
+        ambiguous_id="",
+        kind="CONTACT",
+        description=description,
+        claims_involved=claims,
+        options=options,
+        reason=reason,
+    )
+
+
+def _decisions(
+    reviews: Sequence[Review], contact_of_claim: dict[str, str]
+) -> list[AppliedDecision]:
+    decisions: list[AppliedDecision] = []
+    for review in reviews:
+        claim_ids = sorted(set(review.claim_ids))
+        contact_ids = sorted({contact_of_claim[claim_id] for claim_id in claim_ids})
+        verb = "one person" if review.decision == "SAME_PERSON" else "different people"
+        decisions.append(
+            AppliedDecision(
+                review_id=review.review_id,
+                decision=review.decision,
+                item_kind="CONTACT",
+                claims_involved=claim_ids,
+                note=review.note,
+                description=f"Analyst review: claims {', '.join(claim_ids)} are {verb} "
+                f"(contacts {', '.join(contact_ids)})",
             )
         )
-    used = frozenset(cid for contact in contacts for cid in contact.evidence_claims)
-    return ContactOutcome(contacts=contacts, claim_ids=used)
+    return decisions
+
+
+def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) -> ContactOutcome:
+    """Group claims that carry a `person` into contacts, with CONTACT ambiguous items."""
+    records = person_records(claims, organization_families(claims))
+    matcher = NameMatcher()
+    build = build_units(records, reviews, matcher)
+    clustering = cluster_contacts(
+        build, unit_pairs(build.units, build.constraints, matcher), records
+    )
+    by_claim = {record.claim.claim_id: record for record in records}
+    unsure = {
+        index
+        for q in clustering.questions
+        for index in q.clusters[: 1 if q.kind == "bridge" else 2]
+    }
+    drafts = [
+        _contact(
+            [by_claim[claim_id] for claim_id in claim_ids],
+            _resolution(index, len(claim_ids), unsure, clustering),
+        )
+        for index, claim_ids in enumerate(clustering.clusters)
+    ]
+    order = sorted(
+        range(len(drafts)),
+        key=lambda i: (
+            fold(drafts[i].name),
+            normalize_organization(drafts[i].organization or ""),
+            drafts[i].evidence_claims[0],
+        ),
+    )
+    contacts = list(drafts)
+    for position, index in enumerate(order, start=1):
+        contacts[index] = drafts[index].model_copy(update={"contact_id": f"person_{position:03d}"})
+    items = sorted(
+        (_item(question, contacts) for question in clustering.questions),
+        key=lambda item: (item.claims_involved, item.description),
+    )
+    ambiguous = [
+        item.model_copy(update={"ambiguous_id": f"ambiguous_c{position:03d}"})
+        for position, item in enumerate(items, start=1)
+    ]
+    contact_of_claim = {
+        c: contact.contact_id for contact in contacts for c in contact.evidence_claims
+    }
+    return ContactOutcome(
+        contacts=[contacts[index] for index in order],
+        ambiguous=ambiguous,
+        claim_ids=frozenset(by_claim),
+        decisions=_decisions(build.applied_reviews, contact_of_claim),
+    )
