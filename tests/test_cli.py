@@ -106,7 +106,10 @@ def test_merge_applies_reviews_from_a_file(
     [
         ("[{", "is not valid JSON"),
         ('{"claim_id": "x"}', "must be a JSON array"),
-        (json.dumps([claim("search_001", source_tier="BLOG")]), "claim 'search_001': field 'source_tier'"),
+        (
+            json.dumps([claim("search_001", source_tier="BLOG")]),
+            "claim 'search_001': field 'source_tier'",
+        ),
         (json.dumps([claim("search_001"), claim("search_001")]), "duplicate"),
         (json.dumps([claim("search_001", date_in_claim="2025-02-30")]), "field 'date_in_claim'"),
     ],
@@ -122,10 +125,14 @@ def test_merge_rejects_bad_claims_in_one_line(
     assert err.count("\n") == 1 and fragment in err
 
 
-def test_missing_files_and_folders_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_files_and_folders_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run_cli(["merge", "--claims", str(tmp_path / "nope.json")], capsys)
     assert code == 2 and "does not exist" in err
-    code, _, err = run_cli(["extract", "--sources", str(tmp_path / "nope"), "--target", "X"], capsys)
+    code, _, err = run_cli(
+        ["extract", "--sources", str(tmp_path / "nope"), "--target", "X"], capsys
+    )
     assert code == 2 and err.count("\n") == 1
 
 

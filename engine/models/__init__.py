@@ -25,7 +25,13 @@ from engine.models.merge import (
     Timeline,
     TimelineEvent,
 )
-from engine.models.plan import DOSSIER_SECTIONS, DossierPlan, SectionName, SectionRoute, UnmappedClaims
+from engine.models.plan import (
+    DOSSIER_SECTIONS,
+    DossierPlan,
+    SectionName,
+    SectionRoute,
+    UnmappedClaims,
+)
 from engine.models.reviews import Review, ReviewDecision
 
 __all__ = [

@@ -60,7 +60,14 @@ EVENT_SUFFIXES: tuple[str, ...] = ("_start", "_complete", "_date", "_close")
 
 # Single-valued attributes whose values are quantities (conflicts on them are METRIC conflicts).
 NUMERIC_ATTRIBUTES: frozenset[str] = frozenset(
-    {"founded_year", "employee_count", "capital_cost", "project_capacity", "revenue", "ownership_pct"}
+    {
+        "founded_year",
+        "employee_count",
+        "capital_cost",
+        "project_capacity",
+        "revenue",
+        "ownership_pct",
+    }
 )
 
 

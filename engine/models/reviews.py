@@ -40,9 +40,7 @@ class Review(BaseModel):
             if self.chosen_claim_id is None:
                 raise ValueError("PICK_VALUE needs chosen_claim_id")
             if self.chosen_claim_id not in self.claim_ids:
-                raise ValueError(
-                    f"chosen_claim_id {self.chosen_claim_id!r} is not among claim_ids"
-                )
+                raise ValueError(f"chosen_claim_id {self.chosen_claim_id!r} is not among claim_ids")
         elif self.chosen_claim_id is not None:
             raise ValueError(f"{self.decision} takes no chosen_claim_id")
         if self.decision in ("SAME_PERSON", "DIFFERENT_PERSON") and len(set(self.claim_ids)) < 2:

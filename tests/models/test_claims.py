@@ -85,7 +85,9 @@ def test_invalid_claim_names_claim_and_field(
 
 
 def test_duplicate_claim_id_is_rejected_naming_both_positions() -> None:
-    with pytest.raises(InvalidInput, match=r"claim 'lead_007': field 'claim_id': duplicate of claim #0"):
+    with pytest.raises(
+        InvalidInput, match=r"claim 'lead_007': field 'claim_id': duplicate of claim #0"
+    ):
         parse_claims([raw_claim("lead_007"), raw_claim("lead_007")])
 
 

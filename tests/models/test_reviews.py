@@ -10,7 +10,10 @@ from engine.models import Review
 
 def test_pick_value_needs_a_chosen_claim_among_its_claims() -> None:
     review = Review(
-        review_id="rev-1", decision="PICK_VALUE", claim_ids=["a_001", "b_001"], chosen_claim_id="a_001"
+        review_id="rev-1",
+        decision="PICK_VALUE",
+        claim_ids=["a_001", "b_001"],
+        chosen_claim_id="a_001",
     )
     assert review.chosen_claim_id == "a_001"
     with pytest.raises(ValidationError, match="needs chosen_claim_id"):
