@@ -13,16 +13,16 @@ import warnings
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import (
-    BeautifulSoup,
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from bs4.element import (
+    CData,
     Comment,
     Declaration,
     Doctype,
-    MarkupResemblesLocatorWarning,
     NavigableString,
+    ProcessingInstruction,
     Tag,
 )
-from bs4.element import CData, ProcessingInstruction
 
 _DROPPED_TAGS = (
     "script",

@@ -99,7 +99,11 @@ def _questions(
     per_contact: list[str] = []
     for contact in contacts:
         if contact.needs_review:
-            per_contact.append(f"Confirm {contact.name}'s current employer before outreach")
+            where = f", {contact.organization}" if contact.organization else ""
+            per_contact.append(
+                f"Confirm the identity and current employer of {contact.name} "
+                f"({contact.contact_id}{where}) before outreach"
+            )
         if contact.domain_for_email:
             per_contact.append(f"Verify {contact.name}'s email at {contact.domain_for_email}")
         else:
@@ -108,7 +112,7 @@ def _questions(
         enrich_lead=lead,
         enrich_opportunity=opportunity,
         client_specific=client,
-        enrich_contacts=per_contact[:MAX_CONTACT_QUESTIONS],
+        enrich_contacts=list(dict.fromkeys(per_contact))[:MAX_CONTACT_QUESTIONS],
     )
 
 
