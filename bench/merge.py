@@ -2,8 +2,8 @@
 
 Claims come from bench/claimgen.py (seeded; generation is not timed). Prints one JSON line:
 seconds per size (median of the repeats, each started with the merge's caches empty), growth
-per 10x claims, the seconds of contact resolution alone (the same way), what the merge found
-at the largest size, and which contact resolver was measured. Run from the repo root:
+per 10x claims, the seconds of contact resolution alone (the same way), and what the merge found
+at the largest size. Run from the repo root:
 
     .venv/bin/python bench/merge.py [--sizes 2000,20000,200000] [--seed 7]
 """
@@ -56,11 +56,6 @@ def cold_median(work: Callable[[], T], repeats: int) -> tuple[float, T]:
     return statistics.median(timings), results[-1]
 
 
-def resolver_version() -> str:
-    """'interim' while engine/merge/contacts.py is the interim exact-key resolver, else 'full'."""
-    return "interim" if "INTERIM" in (contacts.__doc__ or "") else "full"
-
-
 def main() -> None:
     """Generate, time and print one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -86,7 +81,6 @@ def main() -> None:
         figures[f"growth_{small // 1000}k_to_{large // 1000}k"] = round(ratio, 2)
     figures["contact_resolution_alone"] = contact_seconds
     figures["summary_at_largest"] = found
-    figures["contact_resolver"] = resolver_version()
     figures["seed"] = args.seed
     figures["cpus"] = os.cpu_count()
     print(json.dumps(figures))
