@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 from engine.merge.contact_graph import Constraints, NameMatcher, PersonRecord, Unit
 from engine.merge.names import PersonName, name_specificity
 from engine.merge.orgs import UnionFind
 from engine.models import Review
+from engine.models.reviews import review_order
 
 
 @dataclass(frozen=True)
@@ -162,16 +162,6 @@ def _negated(values: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(-value for value in values)
 
 
-def _review_time(review: Review) -> tuple[bool, float, str]:
-    """Chronological key: undated first, then decided_at (naive read as UTC), then review id."""
-    if review.decided_at is None:
-        return (False, 0.0, review.review_id)
-    moment = review.decided_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (True, moment.timestamp(), review.review_id)
-
-
 def _apply_reviews(groups: _Groups, reviews: Sequence[Review], present: set[str]) -> list[Review]:
     """Apply person reviews latest first; an older one applies only if the newer allow it."""
     applied: list[Review] = []
@@ -181,7 +171,7 @@ def _apply_reviews(groups: _Groups, reviews: Sequence[Review], present: set[str]
         if review.decision in ("SAME_PERSON", "DIFFERENT_PERSON")
         and set(review.claim_ids) <= present
     ]
-    for review in sorted(usable, key=_review_time, reverse=True):
+    for review in sorted(usable, key=review_order, reverse=True):
         claim_ids = sorted(set(review.claim_ids))
         if review.decision == "SAME_PERSON":
             if groups.can_join(claim_ids, check_linkedin=False):

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 from engine.models import AmbiguousItem, AppliedDecision, Conflict, Review
+from engine.models.reviews import review_order
 
 _APPLIED_HERE = ("PICK_VALUE", "DISMISS")
 
@@ -31,16 +31,6 @@ class ReviewOutcome:
     conflicts: list[Conflict]
     ambiguous: list[AmbiguousItem]
     decisions: list[AppliedDecision]
-
-
-def review_order(review: Review) -> tuple[bool, float, str]:
-    """Chronological sort key: undated reviews first, then decided_at (naive = UTC), then id."""
-    if review.decided_at is None:
-        return (False, 0.0, review.review_id)
-    moment = review.decided_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (True, moment.timestamp(), review.review_id)
 
 
 class _ReviewIndex:

@@ -9,11 +9,12 @@ A review names the claims it was made over, so it stays meaningful across re-mer
 - DIFFERENT_PERSON: the people named by these claims are distinct contacts (a cannot-link).
 
 A conflict that gains a claim the review did not see is open again: the analyst decides anew.
+When two reviews decide the same item, the later one wins (`review_order`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -46,3 +47,13 @@ class Review(BaseModel):
         if self.decision in ("SAME_PERSON", "DIFFERENT_PERSON") and len(set(self.claim_ids)) < 2:
             raise ValueError(f"{self.decision} needs at least two claim_ids")
         return self
+
+
+def review_order(review: Review) -> tuple[bool, float, str]:
+    """Chronological sort key: undated reviews first, then decided_at (naive = UTC), then id."""
+    if review.decided_at is None:
+        return (False, 0.0, review.review_id)
+    moment = review.decided_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (True, moment.timestamp(), review.review_id)

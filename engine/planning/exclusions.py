@@ -15,28 +15,18 @@ Checked in this order (the first reason found is the one reported):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
 
 from engine.models.claims import Claim, ClaimType, Confidence
 from engine.models.merge import MergeResult
-from engine.models.reviews import Review
+from engine.models.reviews import Review, review_order
 from engine.packs.facts import is_instruction_like
 from engine.packs.orgs import off_target_subject
-
-
-def _review_order(review: Review) -> tuple[int, float, str]:
-    decided = review.decided_at
-    if decided is None:
-        return (0, 0.0, review.review_id)
-    if decided.tzinfo is None:
-        decided = decided.replace(tzinfo=UTC)
-    return (1, decided.timestamp(), review.review_id)
 
 
 def review_rejections(reviews: Sequence[Review]) -> dict[str, str]:
     """Claim id -> 'rejected in review <review_id>' for claims a PICK_VALUE review did not pick."""
     rejected: dict[str, str] = {}
-    picks = sorted((r for r in reviews if r.decision == "PICK_VALUE"), key=_review_order)
+    picks = sorted((r for r in reviews if r.decision == "PICK_VALUE"), key=review_order)
     for review in picks:
         for claim_id in review.claim_ids:
             if claim_id == review.chosen_claim_id:

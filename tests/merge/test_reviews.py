@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from engine.merge.conflicts import detect_conflicts
-from engine.merge.reviews import apply_reviews, review_order
+from engine.merge.reviews import apply_reviews
 from engine.models import AmbiguousItem, Conflict, Review
+from engine.models.reviews import review_order
 from tests.factories import make_claim
 
 TARGET = "Borealis Nickel"
