@@ -39,28 +39,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workbench", description="Dossier Workbench command line.")
     parser.add_argument("--db", type=Path, default=None, help="DuckDB file (env WORKBENCH_DB)")
     parser.add_argument("--org", default=DEFAULT_ORG, help="workspace (org) id")
+    # The global options are also accepted after the subcommand ("workbench clients --db x").
+    shared = _Parser(add_help=False)
+    shared.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    shared.add_argument("--org", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    extract = commands.add_parser("extract", help="extract claims from local source documents")
+    def command(group: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+        parsed: argparse.ArgumentParser = group.add_parser(name, help=help_text, parents=[shared])
+        return parsed
+
+    extract = command(commands, "extract", "extract claims from local source documents")
     extract.add_argument("--sources", type=Path, required=True, help="folder of .md/.txt/.html")
     extract.add_argument("--target", required=True, help="the target company")
     extract.add_argument("--prefix", default="doc", help="claim id prefix (default: doc)")
 
-    merge = commands.add_parser("merge", help="merge a JSON array of claims (step 07B)")
+    merge = command(commands, "merge", "merge a JSON array of claims (step 07B)")
     merge.add_argument("--claims", type=Path, required=True, help="JSON file: array of claims")
     merge.add_argument("--target", default=None, help="target entity (default: most mentioned)")
     merge.add_argument("--reviews", type=Path, default=None, help="JSON file: array of reviews")
 
-    client = commands.add_parser("client", help="manage clients")
+    client = command(commands, "client", "manage clients")
     client_commands = client.add_subparsers(dest="client_command", required=True)
-    add = client_commands.add_parser("add", help="add a client")
+    add = command(client_commands, "add", "add a client")
     add.add_argument("name")
     add.add_argument("--description", required=True)
     add.add_argument("--services", default="")
     add.add_argument("--icp", default="")
     add.add_argument("--differentiators", default="")
 
-    clients = commands.add_parser("clients", help="list clients")
+    clients = command(commands, "clients", "list clients")
     clients.add_argument("--json", action="store_true", help="print a JSON array")
     return parser
 

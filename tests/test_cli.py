@@ -184,3 +184,15 @@ def test_python_dash_m_engine_runs_the_cli(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().startswith("workbench: claim 'search_001': field 'confidence'")
     assert done.stdout == ""
+
+
+def test_global_options_are_accepted_after_the_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "wb.duckdb")
+    code, _, _ = run_cli(["client", "add", "Acme", "--description", "x", "--db", db], capsys)
+    assert code == 0
+    code, out, _ = run_cli(["clients", "--json", "--db", db, "--org", "default"], capsys)
+    assert [c["name"] for c in json.loads(out)] == ["Acme"]
+    code, out, _ = run_cli(["--db", db, "clients", "--json", "--org", "elsewhere"], capsys)
+    assert json.loads(out) == []
