@@ -17,7 +17,8 @@ strongest first, which add up to the unrounded score.
 
 Timing urgency: HOT when the next milestone is within 183 days, a strong signal (tier x
 confidence weight >= 0.6) is at most 30 days old, or an ACTUAL event happened in the last 30 days;
-WARM for 365 days / 90 days / 90 days; else COLD.
+WARM for 365 days / 90 days / 90 days, or when a projected milestone's date passed within the
+last 183 days with no ACTUAL report (overdue: the decision may be imminent or slipping); else COLD.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ UNKNOWN_TIMELINE_WEIGHT = TIER_WEIGHT[SourceTier.NEWS] * CONFIDENCE_WEIGHT[Confi
 STRONG_SIGNAL_WEIGHT = 0.6
 HOT_MILESTONE_DAYS, WARM_MILESTONE_DAYS = 183, 365
 HOT_SIGNAL_DAYS, WARM_SIGNAL_DAYS = 30, 90
+# A projected milestone whose date passed this recently, with no ACTUAL report, may be imminent.
+OVERDUE_WARM_DAYS = 183
 
 
 class ScoreComponent(BaseModel):
@@ -205,6 +208,16 @@ def _urgency(
         ),
         key=lambda t: (-(t.current_date or today).toordinal(), t.timeline_id),
     )
+    overdue = sorted(
+        (
+            t
+            for t in timelines
+            if t.current_status is not EventStatus.ACTUAL
+            and t.current_date is not None
+            and 0 < (today - t.current_date).days <= OVERDUE_WARM_DAYS
+        ),
+        key=lambda t: (-(t.current_date or today).toordinal(), t.timeline_id),
+    )
     dated_signals = sorted(
         (age, claim.claim_id, claim)
         for claim in claims
@@ -240,6 +253,9 @@ def _urgency(
             return level, signal_reason(level, strong[0][0], strong[0][2])
         if happened and (today - (happened[0].current_date or today)).days <= signal_days:
             return level, milestone_reason(level, happened[0], verb=" happened")
+        if level == "WARM" and overdue:
+            reason = milestone_reason(level, overdue[0], verb=" was expected")
+            return level, f"{reason}: overdue with no report that it happened; confirm status"
     if upcoming:
         return "COLD", milestone_reason("COLD", upcoming[0], lead="next milestone ")
     if dated_signals:

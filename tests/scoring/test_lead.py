@@ -240,3 +240,15 @@ def test_nearer_milestone_never_lowers(specs: list[Any], days: int, data: st.Dat
     before = lead_score(claims, build_timelines([(days, "ANNOUNCED")]), today=TODAY).score
     after = lead_score(claims, build_timelines([(nearer, "ANNOUNCED")]), today=TODAY).score
     assert after >= before
+
+
+def test_overdue_projection_is_warm_and_says_to_confirm_status() -> None:
+    overdue = timeline(when=date(2025, 9, 1), status="ANNOUNCED")
+    result = lead_score([signal(days_old=400)], [overdue], today=TODAY)
+    assert result.timing_urgency == "WARM"
+    assert result.urgency_reason.startswith("WARM - construction_start was expected September 2025")
+    assert "confirm status" in result.urgency_reason
+    long_overdue = timeline(when=date(2025, 3, 1), status="ANNOUNCED")
+    assert lead_score([], [long_overdue], today=TODAY).timing_urgency == "COLD"
+    happened = timeline(when=date(2025, 9, 1), status="ACTUAL")
+    assert lead_score([], [happened], today=TODAY).timing_urgency == "COLD"
