@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.claims.lexicon import (
     COMMON_WORDS,
@@ -135,16 +136,26 @@ def _plain_owner(owner: str) -> str:
     return re.sub(r"['’]s$", "", owner)
 
 
+@lru_cache(maxsize=256)
+def _projects_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation of the known project names, longest first (so the longest wins)."""
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    if not ordered:
+        return None
+    alternatives = "|".join(re.escape(name) for name in ordered)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
 def find_projects(sentence: str, known: Iterable[str]) -> list[Mention]:
-    """Mentions of known project names in a sentence, longest names first on overlap."""
-    found: list[Mention] = []
-    for name in sorted(set(known), key=lambda n: (-len(n), n)):
-        pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-        for match in pattern.finditer(sentence):
-            mention = Mention(match.start(), match.end(), name)
-            if not _overlaps(mention, found):
-                found.append(mention)
-    return sorted(found, key=lambda m: (m.start, m.end))
+    """Mentions of known project names in a sentence, leftmost first, longest name on a tie.
+
+    One compiled pattern per set of names keeps this linear in the sentence, however many
+    project names the documents mention.
+    """
+    pattern = _projects_pattern(tuple(known))
+    if pattern is None:
+        return []
+    return [Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(sentence)]
 
 
 def other_entities(sentence: str, taken: Iterable[Mention]) -> list[Mention]:

@@ -34,7 +34,8 @@ def _is_boundary(line: str, dot_start: int, end: int) -> bool:
     """Decide whether the punctuation at [dot_start, end) ends a sentence."""
     if line[dot_start] != ".":
         return True
-    previous = _LAST_WORD.search(line[:dot_start])
+    # Only the word before the point matters: look at a bounded tail, not the whole line.
+    previous = _LAST_WORD.search(line[max(0, dot_start - MAX_TOKEN_CHARS - 8) : dot_start])
     if previous is None:
         return True
     word = previous.group(1).lower().lstrip("'’(")
