@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -83,6 +84,8 @@ def _read_json(path: Path, what: str) -> Any:
         raise InvalidInput(f"{what} file {str(path)!r} cannot be read: {exc}") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise InvalidInput(f"{what} file {str(path)!r} is nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"{what} file {str(path)!r} is not valid JSON: {exc.msg} "
@@ -118,7 +121,13 @@ def infer_target(claims: Sequence[Claim]) -> str:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        # Text the terminal cannot encode (or a lone surrogate from the input): escape it.
+        text = json.dumps(data, indent=2, ensure_ascii=True)
+    sys.stdout.write(text + "\n")
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
@@ -176,6 +185,9 @@ def _cmd_clients(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if not args.org.strip():
+        sys.stderr.write("workbench: --org must name a workspace, got an empty string\n")
+        return 2
     handlers = {
         "extract": _cmd_extract,
         "merge": _cmd_merge,
@@ -189,6 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except StoreError as exc:
         sys.stderr.write(f"workbench: store error: {_one_line(str(exc))}\n")
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`workbench extract ... | head`): stop quietly.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream
+        return 0
+    except OSError as exc:
+        sys.stderr.write(f"workbench: cannot write the output: {exc.strerror or exc}\n")
         return 1
     return 0
 

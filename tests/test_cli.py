@@ -196,3 +196,34 @@ def test_global_options_are_accepted_after_the_subcommand(
     assert [c["name"] for c in json.loads(out)] == ["Acme"]
     code, out, _ = run_cli(["--db", db, "clients", "--json", "--org", "elsewhere"], capsys)
     assert json.loads(out) == []
+
+
+def test_hostile_json_and_empty_org_give_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run_cli(["merge", "--claims", str(deep)], capsys)
+    assert code == 2 and "nested too deeply" in err and err.count("\n") == 1
+    code, _, err = run_cli(["--org", " ", "clients"], capsys)
+    assert code == 2 and "--org" in err and err.count("\n") == 1
+
+
+def test_a_lone_surrogate_in_input_is_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps([claim("doc_001", entities=["Acme \ud800"])]), encoding="utf-8")
+    code, out, err = run_cli(["merge", "--claims", str(path)], capsys)
+    assert code == 0, err
+    assert json.loads(out)["target_entity"] == "Acme \ud800"
+    assert "\\ud800" in out
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_store_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_db = tmp_path / "notes.duckdb"
+    not_db.write_bytes(b"SQLite format 3\x00" + b"\x00" * 64)
+    code, _, err = run_cli(["--db", str(not_db), "clients"], capsys)
+    assert code == 1 and "is not a DuckDB database file" in err and err.count("\n") == 1

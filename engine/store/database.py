@@ -17,6 +17,12 @@ from typing import Any, TypeVar
 import duckdb
 
 STATEMENT_EXCERPT = 200
+# A DuckDB file holds the magic bytes "DUCK" at offset 8.
+_DUCKDB_MAGIC_START, _DUCKDB_MAGIC_END = 8, 12
+_OFFLINE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 Row = tuple[Any, ...]
 T = TypeVar("T")
@@ -68,15 +74,32 @@ def require_key(label: str, value: object) -> str:
     return value
 
 
+def _refuse_foreign_file(path: Path) -> None:
+    """Raise StoreError if path is an existing file that is not a DuckDB database."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_DUCKDB_MAGIC_END)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot open database {str(path)!r}: {exc.strerror}") from exc
+    if header and header[_DUCKDB_MAGIC_START:_DUCKDB_MAGIC_END] != b"DUCK":
+        raise StoreError(f"{str(path)!r} is not a DuckDB database file")
+
+
 class Database:
     """One DuckDB connection; each thread runs its statements on its own cursor."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        if self.path != ":memory:":
+            _refuse_foreign_file(Path(self.path))
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._connection = duckdb.connect(self.path)
+            # Offline by design: DuckDB must never fetch an extension (a SQLite file passed as
+            # the database would otherwise make it download the sqlite scanner).
+            self._connection = duckdb.connect(self.path, config=_OFFLINE_CONFIG)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
         self._local = threading.local()

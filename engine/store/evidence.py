@@ -62,6 +62,10 @@ def _first_difference(stored: Claim, claim: Claim) -> str:
     )
 
 
+# Saving the same batch from several threads at once: each loser re-reads and retries.
+_CONCURRENT_SAVE_ATTEMPTS = 5
+
+
 class EvidenceRecords:
     """Store methods for the sources and claims tables; every call is scoped to one org."""
 
@@ -108,13 +112,18 @@ class EvidenceRecords:
             for index, claim in enumerate(claims)
         ]
         _unique_ids([claim.claim_id for claim in batch], "claim", run_id)
-        try:
-            return self._insert_new_claims(org_id, run_id, step_id, batch)
-        except StoreError as exc:
-            if not isinstance(exc.__cause__, duckdb.ConstraintException):
-                raise
-            # Another thread saved some of these ids meanwhile: compare against them once more.
-            return self._insert_new_claims(org_id, run_id, step_id, batch)
+        for attempt in range(_CONCURRENT_SAVE_ATTEMPTS):
+            try:
+                return self._insert_new_claims(org_id, run_id, step_id, batch)
+            except StoreError as exc:
+                lost_a_race = isinstance(
+                    exc.__cause__, duckdb.ConstraintException | duckdb.TransactionException
+                )
+                if not lost_a_race or attempt == _CONCURRENT_SAVE_ATTEMPTS - 1:
+                    raise
+                # Another thread saved some of these ids meanwhile (DuckDB reports it at INSERT
+                # or at COMMIT): compare against what is stored now and try again.
+        raise AssertionError("unreachable")
 
     def _insert_new_claims(
         self, org_id: str, run_id: str, step_id: str | None, batch: list[Claim]

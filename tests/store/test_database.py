@@ -150,3 +150,21 @@ def test_threads_racing_to_save_the_same_batch_store_it_once() -> None:
         assert errors == []
         assert sum(inserted) == len(batch)
         assert store.list_claims("org-a", "run-1") == batch
+
+
+def test_a_file_that_is_not_duckdb_is_refused_without_touching_it(tmp_path: Path) -> None:
+    sqlite = tmp_path / "other.db"
+    content = b"SQLite format 3\x00" + b"\x00" * 100
+    sqlite.write_bytes(content)
+    with pytest.raises(StoreError, match="is not a DuckDB database file"):
+        Store(sqlite)
+    assert sqlite.read_bytes() == content
+
+
+def test_extensions_are_never_installed_or_loaded_automatically() -> None:
+    with Store(":memory:") as store:
+        settings = store._db.fetchall(  # noqa: SLF001 - checking the connection's own settings
+            "SELECT current_setting('autoinstall_known_extensions'), "
+            "current_setting('autoload_known_extensions')"
+        )
+    assert settings == [(False, False)]

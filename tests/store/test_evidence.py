@@ -162,3 +162,37 @@ def test_saved_claims_list_back_equal_field_by_field(batch: tuple[Claim, ...]) -
     assert [c.model_dump(mode="json") for c in listed] == [
         c.model_dump(mode="json") for c in expected
     ]
+
+
+def _save_from_threads(
+    shared: Store, batch: list[Claim], threads: int
+) -> tuple[list[int], list[Exception]]:
+    """Save one batch from several threads at once; return what each inserted, and any errors."""
+    import threading
+
+    errors: list[Exception] = []
+    inserted: list[int] = []
+
+    def save() -> None:
+        try:
+            inserted.append(shared.save_claims("o", "run", batch, step_id="x"))
+        except Exception as exc:  # the test reports any failure
+            errors.append(exc)
+
+    workers = [threading.Thread(target=save) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return inserted, errors
+
+
+def test_threads_saving_the_same_batch_at_once_all_succeed() -> None:
+    """Losers of the race re-read and retry: no raw commit conflict reaches the caller."""
+    batch = [make_claim(f"doc_{i:03d}") for i in range(1, 150)]
+    for _ in range(10):
+        with Store(":memory:") as shared:
+            inserted, errors = _save_from_threads(shared, batch, threads=4)
+            assert errors == []
+            assert sorted(inserted) == [0, 0, 0, len(batch)]
+            assert shared.count_claims("o", "run") == len(batch)
