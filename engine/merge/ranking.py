@@ -59,21 +59,13 @@ def subject_text(claim: Claim, target_entity: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _subject_key(subject: str, target_entity: str) -> str:
-    key = normalize_subject(subject)
-    target_key = normalize_subject(target_entity)
-    if " " in target_key and target_key.startswith(key + " ") and len(key) >= 4:
-        return target_key
-    return key
+def _subject_key(subject: str) -> str:
+    return normalize_subject(subject)
 
 
 def subject_key(claim: Claim, target_entity: str) -> str:
-    """Grouping key of the claim's subject (normalized; the target entity when none).
-
-    A short form of the target ("Wyloo" for target "Wyloo Metals": the leading words of the
-    target's name, at least 4 letters) is the target; other names ("Wyloo Canada") are not.
-    """
-    return _subject_key(subject_text(claim, target_entity), target_entity)
+    """Grouping key of the claim's subject (normalized; the target entity when none)."""
+    return _subject_key(subject_text(claim, target_entity))
 
 
 def display_subject(claims: Sequence[Claim], target_entity: str) -> str:

@@ -137,16 +137,3 @@ def test_conflicts_are_numbered_by_subject_then_attribute() -> None:
     renumbered = renumber_conflicts(conflicts[1:])
     assert [c.conflict_id for c in renumbered] == ["conflict_001", "conflict_002"]
     assert [c.attribute for c in renumbered] == ["website", "ceo"]
-
-
-def test_a_short_form_of_the_target_is_the_target_but_a_sibling_company_is_not() -> None:
-    claims = [
-        make_claim("doc_001", subject="Wyloo", attribute="hq_location", value="Perth"),
-        make_claim(
-            "doc_002", subject="Wyloo Metals Pty Ltd", attribute="hq_location", value="Sydney"
-        ),
-        make_claim("doc_003", subject="Wyloo Canada", attribute="hq_location", value="Thunder Bay"),
-        make_claim("doc_004", subject="Wy", attribute="hq_location", value="Darwin"),
-    ]
-    [conflict] = detect_conflicts(claims, target_entity="Wyloo Metals").conflicts
-    assert conflict.claims_involved == ["doc_001", "doc_002"]
