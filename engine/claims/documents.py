@@ -11,7 +11,9 @@ from pathlib import Path, PurePosixPath
 
 from engine.claims.frontmatter import split_front_matter
 from engine.claims.ids import source_id_for
-from engine.claims.markup import html_to_text, markdown_to_text, plain_to_text
+from engine.claims.markdown import markdown_to_text
+from engine.claims.markup import html_to_text, plain_to_text
+from engine.claims.normalize import normalize_text
 from engine.claims.tiers import derive_tier
 from engine.models import InvalidInput, SourceDocument
 
@@ -20,7 +22,7 @@ DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".md", ".txt", ".html"})
 
 def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
     """Parse one document's text; name is its relative path and decides HTML/Markdown/text."""
-    front, body = split_front_matter(name, raw)
+    front, body = split_front_matter(name, normalize_text(raw))
     suffix = PurePosixPath(name).suffix.lower()
     title = front.title
     published = front.published
@@ -33,12 +35,13 @@ def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
         text = markdown_to_text(body)
     else:
         text = plain_to_text(body)
+    text = normalize_text(text)  # again: HTML character references may hide format characters
     tier = front.tier or derive_tier(front.url, front.source_type, target)
     return SourceDocument(
         source_id=source_id_for(name),
         path=name,
         url=front.url,
-        title=title,
+        title=normalize_text(title) if title else title,
         source_name=front.source_name or title or PurePosixPath(name).name or name,
         published=published,
         source_type=front.source_type,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from engine.claims.lexicon import (
     COMMON_WORDS,
@@ -39,11 +38,16 @@ from engine.claims.names import (
 
 @dataclass(frozen=True)
 class Mention:
-    """A named thing found at [start, end) of a sentence; name is its canonical form."""
+    """A named thing found at [start, end) of a sentence; name is its canonical form.
+
+    aside: the name sits in an appositive or parenthesis ("Borealis, a subsidiary of Tamarack
+    Resources, employs ..."), so it is not what the sentence is about.
+    """
 
     start: int
     end: int
     name: str
+    aside: bool = False
 
 
 _CAP_RUN = re.compile(rf"{ORG_TOKEN}(?:\s+(?:(?:&|of|de)\s+)?{ORG_TOKEN})+")
@@ -104,7 +108,24 @@ def find_organizations(sentence: str, target: str) -> list[Mention]:
         mention = Mention(start, match.end(), name)
         if len(name.split()) >= 2 and not _overlaps(mention, found):
             found.append(mention)
-    return sorted(found, key=lambda m: (m.start, m.end))
+    ordered = sorted(found, key=lambda m: (m.start, m.end))
+    return [_mark_aside(sentence, mention) for mention in ordered]
+
+
+_ASIDE_BEFORE = re.compile(
+    r"(?:,|\()\s*(?:(?:a|an|the|its|which\s+is|formerly|now)\s+)?(?:[\w’'\-]+\s+){0,4}?"
+    r"(?:of|to|by|from|with|for|under|within|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ASIDE_AFTER = re.compile(r"\s*[,)]")
+
+
+def _mark_aside(sentence: str, mention: Mention) -> Mention:
+    """The mention, marked aside when it closes an appositive: ', a subsidiary of X,'."""
+    tail = sentence[max(0, mention.start - 80) : mention.start]
+    if _ASIDE_AFTER.match(sentence, mention.end) and _ASIDE_BEFORE.search(tail):
+        return Mention(mention.start, mention.end, mention.name, aside=True)
+    return mention
 
 
 def project_names(text: str, target: str) -> list[str]:
@@ -136,26 +157,76 @@ def _plain_owner(owner: str) -> str:
     return re.sub(r"['’]s$", "", owner)
 
 
-@lru_cache(maxsize=256)
-def _projects_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One alternation of the known project names, longest first (so the longest wins)."""
-    ordered = sorted(set(names), key=lambda n: (-len(n), n))
-    if not ordered:
-        return None
-    alternatives = "|".join(re.escape(name) for name in ordered)
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+_WORD = re.compile(r"\w+")
 
 
-def find_projects(sentence: str, known: Iterable[str]) -> list[Mention]:
+class ProjectIndex:
+    """Known project names, looked up by their first word so matching is linear in a sentence."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        unique = tuple(dict.fromkeys(name for name in names if name))
+        # Keep the caller's tuple when it is already unique: Scope compares it by identity.
+        if isinstance(names, tuple) and len(names) == len(unique):
+            unique = names
+        self.names: tuple[str, ...] = unique
+        self._exact = frozenset(self.names)
+        self._by_lower = {name.lower(): name for name in reversed(self.names)}
+        self._by_first: dict[str, list[str]] = {}
+        odd: list[str] = []
+        for name in sorted(self.names, key=lambda n: (-len(n), n)):
+            first = _WORD.match(name)
+            if first is None:
+                odd.append(name)
+            else:
+                self._by_first.setdefault(first.group(0), []).append(name)
+        alternatives = "|".join(re.escape(name) for name in odd)
+        self._odd = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])") if odd else None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._exact
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def canonical(self, name: str) -> str | None:
+        """The known project spelled name up to case, else None."""
+        return self._by_lower.get(name.lower())
+
+    def find(self, sentence: str) -> list[Mention]:
+        """Mentions in sentence, leftmost first, the longest name at a position."""
+        found: list[Mention] = []
+        end = 0
+        for word in _WORD.finditer(sentence):
+            if word.start() < end:
+                continue
+            for name in self._by_first.get(word.group(0), ()):
+                stop = word.start() + len(name)
+                if sentence.startswith(name, word.start()) and not _word_char_at(sentence, stop):
+                    found.append(Mention(word.start(), stop, name))
+                    end = stop
+                    break
+        if self._odd is not None:
+            odd = [Mention(m.start(), m.end(), m.group(0)) for m in self._odd.finditer(sentence)]
+            found = sorted(found + [m for m in odd if not _overlaps(m, found)], key=_position)
+        return found
+
+
+def _word_char_at(text: str, index: int) -> bool:
+    return _WORD.match(text, index) is not None
+
+
+def _position(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
+def find_projects(sentence: str, known: ProjectIndex | Iterable[str]) -> list[Mention]:
     """Mentions of known project names in a sentence, leftmost first, longest name on a tie.
 
-    One compiled pattern per set of names keeps this linear in the sentence, however many
-    project names the documents mention.
+    Pass a ProjectIndex built once (Scope keeps one) to stay linear in the sentence however
+    many project names the documents mention.
     """
-    pattern = _projects_pattern(tuple(known))
-    if pattern is None:
-        return []
-    return [Mention(m.start(), m.end(), m.group(0)) for m in pattern.finditer(sentence)]
+    index = known if isinstance(known, ProjectIndex) else ProjectIndex(known)
+    return index.find(sentence)
 
 
 def other_entities(sentence: str, taken: Iterable[Mention]) -> list[Mention]:

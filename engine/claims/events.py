@@ -16,6 +16,10 @@ Status from the clause's wording, strongest first:
   date with no wording ("first production: early 2028").
 A trigger that is only a noun ("an Environmental Compliance Approval") needs one of these words.
 
+A negated event ("did not begin construction in 2024", "never began production") is no
+event, unless the sentence still dates it: "will not begin until 2027" (ANNOUNCED 2027),
+"has not yet started, planned for 2026" (the status and date after the forward wording).
+
 Date: the first date after the status word (or the trigger, if later), skipping dates named as
 the old plan ("from Q3 2025", "originally planned for ...", "rather than ..."); else the
 nearest date before it in the clause. A date taken by an earlier event of the sentence is not
@@ -160,6 +164,11 @@ _OLD_PLAN = re.compile(
     r"(?:[\w'’\-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|cannot|failed\s+to|yet\s+to|without)\b|n['’]t\b", re.IGNORECASE
+)
+_UNTIL = re.compile(r"\b(?:until|till|before)\s+(?:the\s+)?$", re.IGNORECASE)
+_NEGATION_REACH = 60  # how far before its trigger a "not" still negates the event
 _STATUS_PATTERNS = (
     (EventStatus.ACTUAL, _ACTUAL),
     (EventStatus.REVISED, _REVISED),
@@ -194,6 +203,32 @@ def _status(sentence: str, start: int, end: int) -> tuple[EventStatus, int] | No
     return None
 
 
+def _negated(sentence: str, clause_start: int, hit: _Hit) -> int | None:
+    """Where a negation of the event ends ("did not begin construction"), if there is one."""
+    start = max(clause_start, hit.start - _NEGATION_REACH)
+    window = sentence[start : hit.end]
+    start += max(window.rfind(",", 0, hit.start - start), window.rfind(";", 0, hit.start - start))
+    start = max(start, clause_start)
+    found = list(_NEGATION.finditer(sentence, start, hit.end))
+    return found[-1].end() if found else None
+
+
+def _despite_negation(
+    sentence: str, dates: Sequence[DateMention], after: int, end: int
+) -> tuple[EventStatus, DateMention] | None:
+    """Status and date of a negated event the sentence still dates ("not ... until 2027")."""
+    later = [d for d in dates if after <= d.start and d.end <= end]
+    for mention in later:
+        if _UNTIL.search(sentence, after, mention.start):
+            return EventStatus.ANNOUNCED, mention
+    for status, pattern in ((EventStatus.REVISED, _REVISED), (EventStatus.ANNOUNCED, _ANNOUNCED)):
+        for match in pattern.finditer(sentence, after, end):
+            dated = [d for d in later if d.start >= match.end()]
+            if dated:
+                return status, dated[0]
+    return None
+
+
 def _event_date(
     sentence: str, dates: Sequence[DateMention], start: int, end: int, anchor: int
 ) -> DateMention | None:
@@ -221,11 +256,19 @@ def find_events(
         found = _status(sentence, clause_start, clause_end)
         if found is None and hit.trigger.needs_wording:
             continue
-        anchor = max(hit.start, found[1]) if found else hit.start
-        mention = _event_date(sentence, free, clause_start, clause_end, anchor)
-        if mention is None and (found is None or found[0] is not EventStatus.ACTUAL):
-            continue
-        status = found[0] if found else EventStatus.ANNOUNCED
+        negation_end = _negated(sentence, clause_start, hit)
+        mention: DateMention | None
+        if negation_end is not None:
+            dated = _despite_negation(sentence, free, negation_end, clause_end)
+            if dated is None:
+                continue
+            status, mention = dated
+        else:
+            anchor = max(hit.start, found[1]) if found else hit.start
+            mention = _event_date(sentence, free, clause_start, clause_end, anchor)
+            if mention is None and (found is None or found[0] is not EventStatus.ACTUAL):
+                continue
+            status = found[0] if found else EventStatus.ANNOUNCED
         if mention is not None:
             free.remove(mention)
         if hit.trigger.subject == "project":

@@ -3,22 +3,28 @@
 `extract_claims` is pure: the same documents give the same claims, numbered
 `<prefix>_<NNN>` from `start` in document order, then sentence order, then the order of the
 facts inside a sentence. Every claim carries its document's URL, source name, tier and
-publication date (reported_on); date_in_claim is an event's date, else the sentence's first date.
+publication date (reported_on); date_in_claim is an event's date, else the date nearest the
+fact (see _date_near). The guard judges each whole sentence before it is cut into pieces, and
+a chat-template block taints every sentence inside it (guard.instruction_flags).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from engine.claims.confidence import claim_confidence, is_hedged
-from engine.claims.entities import project_names
+from engine.claims.dates import DateMention
+from engine.claims.entities import ProjectIndex, project_names
 from engine.claims.facts import Fact, Scope
+from engine.claims.guard import instruction_flags
 from engine.claims.ids import check_prefix, claim_id, source_id_for
 from engine.claims.names import mentions_target
+from engine.claims.normalize import normalize_text
 from engine.claims.reading import Reading, read_sentence
-from engine.claims.sentences import split_sentences, truncate_statement
+from engine.claims.sentences import split_sentence_groups, truncate_statement
 from engine.models import (
     Claim,
     ClaimType,
@@ -30,16 +36,44 @@ from engine.models import (
 
 INSTRUCTION_NOTE_PREFIX = "Source text addressed to the reader (kept as data, not a fact): "
 _HAS_DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[;,]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 
 
-def _document_projects(sentences: Sequence[str], target: str) -> tuple[str, ...]:
-    """Project names of one document, in order of first mention (matched sentence by sentence)."""
-    names: list[str] = []
-    for sentence in sentences:
-        for name in project_names(sentence, target):
-            if name not in names:
-                names.append(name)
+def _marked_sentences(text: str) -> list[tuple[str, bool]]:
+    """The sentence pieces of a text, each with the guard's verdict on its whole sentence."""
+    groups = split_sentence_groups(text)
+    flags = instruction_flags([whole for whole, _ in groups])
+    return [
+        (piece, flag) for (_, pieces), flag in zip(groups, flags, strict=True) for piece in pieces
+    ]
+
+
+def _document_projects(sentences: Sequence[tuple[str, bool]], target: str) -> tuple[str, ...]:
+    """Project names of one document, in order of first mention (instructions do not count)."""
+    names: dict[str, None] = {}
+    for sentence, instruction in sentences:
+        if not instruction:
+            names.update(dict.fromkeys(project_names(sentence, target)))
     return tuple(names)
+
+
+def _date_near(fact: Fact, dates: Sequence[DateMention], sentence: str) -> date | None:
+    """The date of a fact: one inside its phrase ("founded in 2009"), else the first after it
+    in its clause ("employed 450 people as of March 2025"), else the last before it in its
+    clause, else the sentence's first date."""
+    if not dates:
+        return None
+    start, end = fact.position, fact.end if fact.end is not None else fact.position
+    for mention in dates:
+        if start <= mention.start and mention.end <= end:
+            return mention.value
+    for mention in dates:
+        if mention.start >= end and not _CLAUSE_BREAK.search(sentence, end, mention.start):
+            return mention.value
+    for mention in reversed(dates):
+        if mention.end <= start and not _CLAUSE_BREAK.search(sentence, mention.end, start):
+            return mention.value
+    return dates[0].value
 
 
 def _specific(fact: Fact, sentence: str, target: str) -> bool:
@@ -64,6 +98,7 @@ def _claims_for(
         "reported_on": document.published,
     }
     first_date: date | None = reading.dates[0].value if reading.dates else None
+    dated = [(fact, _date_near(fact, reading.dates, sentence)) for fact in reading.facts]
     if reading.kind == "instruction":
         statement = truncate_statement(INSTRUCTION_NOTE_PREFIX + sentence)
         return [
@@ -88,7 +123,7 @@ def _claims_for(
         ]
     hedged = is_hedged(sentence)
     drafts: list[dict[str, object]] = []
-    for fact in reading.facts:
+    for fact, near in dated:
         entities = list(dict.fromkeys([*fact.entities, *reading.entities]))
         drafts.append(
             {
@@ -96,7 +131,7 @@ def _claims_for(
                 "claim_type": fact.claim_type,
                 "statement": statement,
                 "entities": entities,
-                "date_in_claim": fact.event_date or first_date,
+                "date_in_claim": fact.event_date or near,
                 "confidence": claim_confidence(
                     document.tier,
                     fact.claim_type,
@@ -120,9 +155,10 @@ def extract_claims(
     check_prefix(prefix)
     if not target.strip():
         raise InvalidInput("target must name the company the claims are about")
-    sentences_of = [split_sentences(document.text) for document in documents]
+    sentences_of = [_marked_sentences(document.text) for document in documents]
     projects_of = [_document_projects(sentences, target) for sentences in sentences_of]
     projects = tuple(dict.fromkeys(name for names in projects_of for name in names))
+    index = ProjectIndex(projects)
     claims: list[Claim] = []
     number = start
     for document, sentences, document_projects in zip(
@@ -130,12 +166,15 @@ def extract_claims(
     ):
         scope = Scope(
             target=target.strip(),
-            projects=projects,
+            projects=index.names,
+            index=index,
             document_projects=document_projects,
             target_in_document=mentions_target(f"{document.title or ''}\n{document.text}", target),
         )
-        for sentence in sentences:
-            reading = read_sentence(sentence, scope)
+        for sentence, instruction in sentences:
+            reading = read_sentence(sentence, scope, instruction=instruction)
+            if reading.subject_organization is not None:
+                scope = replace(scope, recent_organization=reading.subject_organization)
             if reading.kind == "skip":
                 continue
             for draft in _claims_for(sentence, reading, document, target.strip()):
@@ -163,6 +202,6 @@ def extract_from_text(
         source_name=source_name,
         published=published,
         tier=tier,
-        text=text,
+        text=normalize_text(text),
     )
     return extract_claims([document], target=target, prefix=prefix, start=start)

@@ -5,8 +5,10 @@ event or a signal -- at a position, so a sentence's facts become claims in readi
 Scope carries the target and the projects named in the corpus and document, and resolves
 the subject a fact is about:
 
-- organization facts (HQ, employees, parent ...): the organization named closest before the
-  phrase, else the target;
+- organization facts (HQ, employees, parent ...) and "it"/"the company": the organization
+  named closest before the phrase (not one in an aside: "X, a subsidiary of Y, employs ..."
+  is about X), else the organization the document named last (the subject of the latest
+  sentence naming one) unless that is the target, else the target;
 - project facts and events: the project the sentence names, else the only project the document
   names, else the only project the corpus names, else the target.
 
@@ -17,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from engine.claims.entities import Mention, find_projects
-from engine.claims.names import U
+from engine.claims.entities import Mention, ProjectIndex
+from engine.claims.names import U, same_org
 from engine.models import ClaimType, EventStatus, Person
 
 _LETTERS = r"[^\W\d_]"
@@ -55,6 +57,7 @@ class Fact:
     event_date: date | None = None
     person: Person | None = None
     entities: tuple[str, ...] = ()
+    end: int | None = None  # where the matched phrase ends, when known
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,24 @@ class Scope:
     projects: tuple[str, ...] = ()
     document_projects: tuple[str, ...] = ()
     target_in_document: bool = False
+    index: ProjectIndex | None = field(default=None, compare=False, repr=False)
+    recent_organization: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.index is None or (
+            self.index.names is not self.projects and self.index.names != self.projects
+        ):
+            object.__setattr__(self, "index", ProjectIndex(self.projects))
+
+    @property
+    def project_index(self) -> ProjectIndex:
+        """The known projects, indexed once per scope (pass one index to many scopes)."""
+        assert self.index is not None  # set in __post_init__
+        return self.index
 
     def project_in(self, sentence: str) -> str | None:
         """The first known project the sentence names."""
-        found = find_projects(sentence, self.projects)
+        found = self.project_index.find(sentence)
         return found[0].name if found else None
 
     def project_subject(self, sentence: str) -> str:
@@ -85,11 +102,25 @@ class Scope:
     def organization_before(
         self, position: int, organizations: Sequence[Mention], *, default: bool = True
     ) -> str | None:
-        """The organization named closest before position (else the target, if default)."""
-        before = [m for m in organizations if m.end <= position]
+        """The organization named closest before position, not in an aside (else the default)."""
+        before = [m for m in organizations if m.end <= position and not m.aside]
         if before:
             return before[-1].name
-        return self.target if default else None
+        return self.default_organization() if default else None
+
+    def default_organization(self) -> str:
+        """Whom a fact without a named subject is about (see the module docstring)."""
+        recent = self.recent_organization
+        if recent is not None and not same_org(recent, self.target):
+            return recent
+        return self.target
+
+    def the_company(self) -> str | None:
+        """Whom "the company" means: the latest other organization, else the target if named."""
+        recent = self.recent_organization
+        if recent is not None and not same_org(recent, self.target):
+            return recent
+        return self.target if self.target_in_document else None
 
 
 def clean_place(text: str) -> str:

@@ -4,12 +4,13 @@ Allowed keys: url, title, source_name, published (YYYY-MM-DD), source_type, tier
 (GOV/PRIMARY/NEWS/OTHER, any case) and images (a list of {image_url, caption, asset_type}).
 Anything else -- an unknown key, a bad date or tier, YAML that does not parse or is not a
 mapping, an unclosed block -- raises InvalidInput with one line naming the file and the key.
-Only yaml.safe_load is used: the front matter is untrusted.
+Only a yaml.SafeLoader (subclass) is used: the front matter is untrusted.
 """
 
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,9 +31,45 @@ FRONT_MATTER_KEYS: tuple[str, ...] = (
 IMAGE_KEYS: tuple[str, ...] = ("image_url", "caption", "asset_type")
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_LINE = re.compile(r"^[ \t-]*([\w.\-]+)[ \t]*:[ \t]*(\d{4})-(\d{1,2})-(\d{1,2})", re.MULTILINE)
+_KEY_LINE = re.compile(r"^[ \t-]*([\w.\-]+)[ \t]*:")
+
+# Offending values are shown bounded: a YAML alias bomb is small as objects, huge as text.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 2, 4, 4, 4
+_REPR.maxset, _REPR.maxfrozenset, _REPR.maxstring, _REPR.maxother = 4, 4, 50, 50
+_REPR.maxlong = 40
+
+
+class _BadScalar(Exception):
+    """A scalar YAML recognised (a date, a number) but could not build, at a 0-based line."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose int and timestamp constructors report where and what went wrong."""
+
+
+def _checked(tag: str, problem: str) -> None:
+    constructor = _Loader.yaml_constructors[tag]
+
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return constructor(loader, node)
+        except ValueError:
+            raise _BadScalar(node.start_mark.line, problem) from None
+
+    _Loader.add_constructor(tag, construct)
+
+
+_checked("tag:yaml.org,2002:timestamp", "holds an impossible date (expected YYYY-MM-DD)")
+_checked("tag:yaml.org,2002:int", "holds a number too long to read")
+_checked("tag:yaml.org,2002:float", "holds a number that cannot be read")
 
 
 @dataclass(frozen=True)
@@ -49,7 +86,10 @@ class FrontMatter:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = _REPR.repr(value)
+    except ValueError:  # an int too long to print
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -110,27 +150,26 @@ def _images(name: str, value: Any) -> list[dict[str, str]]:
     return images
 
 
-def _key_with_impossible_date(block: str) -> str:
-    """The key whose date-like value YAML could not turn into a date (safe_load says no more)."""
-    for match in _DATE_LINE.finditer(block):
-        try:
-            date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
-        except ValueError:
+def _key_at(block: str, line: int) -> str:
+    """The key on a line of the block, else the nearest key above it."""
+    lines = block.splitlines()
+    for index in range(min(line, len(lines) - 1), -1, -1):
+        match = _KEY_LINE.match(lines[index])
+        if match:
             return match.group(1)
-    return "published"
+    return "?"
 
 
 def _load_yaml(name: str, block: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_Loader)  # a SafeLoader: no tag runs code
+    except _BadScalar as exc:
+        raise _fail(name, _key_at(block, exc.line), exc.problem) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = " ".join(str(getattr(exc, "problem", None) or "parse error").split())
         raise InvalidInput(f"{name!r}: front matter is not valid YAML{where}: {problem}") from None
-    except ValueError:
-        key = _key_with_impossible_date(block)
-        raise _fail(name, key, "holds an impossible date (expected YYYY-MM-DD)") from None
     except RecursionError:
         raise InvalidInput(f"{name!r}: front matter is not valid YAML: nested too deeply") from None
     if data is None:

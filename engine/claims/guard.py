@@ -2,9 +2,14 @@
 
 An *instruction* is a sentence addressed to whoever reads it (a person or an AI) rather than a
 statement about the world: it opens with an imperative ("Ignore ...", "Rate ...", "Contact us
-..."), or contains a directive phrase ("you must", "AI assistants should", "previous
-instructions", "rate this company as"). Extraction turns it into at most a LOW-confidence NOTE
-with no person, attribute, value, event or signal, whatever facts it seems to state.
+..."; not a company's name such as "Score Mining Corp." or a noun as in "Output at the mine
+..."), a role label ("SYSTEM:", "Note to the assistant:"), an address to an AI ("Dear AI,",
+"Hey ChatGPT,"), holds a chat-template token ("[INST]", "<|im_start|>", "<<SYS>>"), or
+contains a directive phrase ("you must", "AI assistants should", "previous instructions",
+"rate this company as", "your task is"). Sentences are compared after Unicode clean-up and
+with homoglyphs folded (normalize.py), so zero-width characters and Cyrillic look-alikes
+hide nothing. Extraction turns it into at most a LOW-confidence NOTE with no person,
+attribute, value, event or signal, whatever facts it seems to state.
 
 *Boilerplate* is navigation, cookie and copyright text; it yields no claim at all.
 """
@@ -12,6 +17,11 @@ with no person, attribute, value, event or signal, whatever facts it seems to st
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from engine.claims.lexicon import ORG_KEYWORDS
+from engine.claims.names import ORG_SUFFIX
+from engine.claims.normalize import normalize_text, skeleton
 
 _IMPERATIVE_OPENERS = (
     "ignore",
@@ -68,12 +78,56 @@ _IMPERATIVE_OPENERS = (
     "recommend",
     "summarize",
     "summarise",
+    "translate",
+    "describe",
+    "mention",
+    "repeat",
+    "generate",
+    "list",
 )
 
 _OPENER_WORDS = "|".join(map(re.escape, _IMPERATIVE_OPENERS))
 _OPENER = re.compile(
-    rf"^\W*(?:(?:now|then|also|simply|just|kindly)\s+)?(?:{_OPENER_WORDS})"
+    rf"^\W*(?:(?:now|then|also|simply|just|kindly)\s+)?(?P<word>{_OPENER_WORDS})"
     r"(?![\w'’-])(?!\s*:)(?!\s+(?:of|is|are|was|were|has|have|had)\b)",
+    re.IGNORECASE,
+)
+# Openers that are also nouns: "Output at the mine reached ...", "Score Mining Corp. invested".
+_NOUN_OPENERS = frozenset("output report score rate rank flag label act sign stop print".split())
+_NOUN_FOLLOWERS = re.compile(
+    r"\s+(?:at|in|from|during|per|for\s+the\s+(?:year|quarter|period)|rose|fell|grew|"
+    r"reached|increased|decreased|declined|dropped|climbed|totall?ed|averaged|will|would|"
+    r"levels?|figures?|growth|guidance|data)\b",
+    re.IGNORECASE,
+)
+# "Score Mining Corp.", "Flag Resources Ltd.", "Generate Capital": a company's name.
+_ORG_WORDS = "|".join(sorted(word.capitalize() for word in ORG_KEYWORDS))
+_NEVER_NAMES = frozenset("ignore disregard forget override pretend please do don't".split())
+_NAME_FOLLOWERS = re.compile(rf",?\s+{ORG_SUFFIX}|\s+(?:{_ORG_WORDS}|{_ORG_WORDS.upper()})(?!\w)")
+
+_AI_NAMES = (
+    r"(?:ai|a\.i\.|assistant|ai\s+assistant|chat\s?gpt|gpt(?:-?\d[\w.]*)?|claude|gemini|"
+    r"copilot|llama|llm|chat\s?bot|bot|(?:language\s+)?model|agent|system|reader)"
+)
+_ROLE_LABEL = re.compile(
+    r"^\W*(?:system|assistant|user|human|ai|a\.i\.|"
+    r"chatgpt|gpt|claude|llm|override|system\s+override|instructions?|prompt)\s*:"
+    rf"|^\W*(?:note|message|memo|instructions?|reminder|attention|attn)\s+(?:to|for)\s+"
+    rf"(?:the\s+|any\s+|all\s+)?{_AI_NAMES}s?\b"
+    rf"|^\W*(?:dear|hey|hi|hello|attention|attn|ok|okay|yo)\s+{_AI_NAMES}\s*[,:!.\-]"
+    r"|^\W*(?:assistant|ai\s+assistant|chat\s?gpt|gpt(?:-?\d[\w.]*)?|claude|gemini|copilot|"
+    r"llm|chat\s?bot)\s*[,!]"
+    r"|^\W*(?:developer|admin|god|debug|dan|jailbreak)\s+mode\b",
+    re.IGNORECASE,
+)
+_TEMPLATE_TOKENS = re.compile(
+    r"\[/?INST\]|<\|[A-Za-z_\-]{1,30}\|>|<</?SYS>>|<\|?(?:im_start|im_end|endoftext)\|?>"
+    r"|^#{1,4}\s*(?:system|instruction|response)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+_TEMPLATE_MARK = re.compile(
+    r"(?P<open>\[INST\]|<\|im_start\|>|<<SYS>>)|(?P<close>\[/INST\]|<\|im_end\|>|<</SYS>>)",
     re.IGNORECASE,
 )
 
@@ -92,6 +146,11 @@ _DIRECTIVES = re.compile(
     r"|(?:rate|score|rank|classify|mark|label|flag|treat)\s+[\w .'’&-]{1,60}?\s+as\s+(?:an?\s+)?"
     r"(?:hot|warm|cold|top|high|highest|priority|qualified|must-win)"
     r"|do\s+not\s+(?:mention|report|include|reveal|disclose|cite)"
+    r"|your\s+(?:task|job|role|goal|objective|purpose|mission|instructions?)\s+(?:is|are|will\s+be)\b"
+    r"|\b(?:we|i)\s+(?:hereby\s+)?(?:instruct|command|order|direct|require|want|need)\s+you\b"
+    r"|instruct(?:s|ed|ing)?\s+you\b"
+    r"|(?:developer|admin|god|debug|dan|jailbreak)\s+mode\s+(?:is\s+)?(?:enabled|on|activated)"
+    r"|translate\s+(?:this|the\s+following|(?:in)?to\s+[A-Za-z]+\s*:)"
     r"|when\s+summari[sz]ing"
     r"|(?:contact|call|email|e-mail)\s+us\b"
     r")",
@@ -108,12 +167,39 @@ _BOILERPLATE = re.compile(
 )
 
 
+def _opens_with_imperative(text: str) -> bool:
+    match = _OPENER.match(text)
+    if match is None:
+        return False
+    if match.group("word").lower() in _NOUN_OPENERS and _NOUN_FOLLOWERS.match(text, match.end()):
+        return False
+    word = match.group("word")
+    if word.lower() in _NEVER_NAMES or not word[:1].isupper():
+        return True
+    return _NAME_FOLLOWERS.match(text, match.end()) is None
+
+
 def is_instruction(sentence: str) -> bool:
     """True when a sentence tells its reader to do something instead of stating a fact."""
-    text = sentence.strip()
-    if _OPENER.match(text):
+    text = skeleton(normalize_text(sentence.strip()))
+    if _opens_with_imperative(text) or _ROLE_LABEL.match(text):
         return True
-    return _DIRECTIVES.search(text) is not None
+    return _TEMPLATE_TOKENS.search(text) is not None or _DIRECTIVES.search(text) is not None
+
+
+def instruction_flags(sentences: Sequence[str]) -> list[bool]:
+    """Whether each sentence of a document is an instruction, reading chat-template blocks.
+
+    Sentences after an opening chat-template token ("[INST]", "<|im_start|>", "<<SYS>>") up to
+    its closing token are instructions too, whatever they say.
+    """
+    flags: list[bool] = []
+    inside = False
+    for sentence in sentences:
+        flags.append(inside or is_instruction(sentence))
+        for match in _TEMPLATE_MARK.finditer(skeleton(normalize_text(sentence))):
+            inside = match.group("close") is None
+    return flags
 
 
 def is_boilerplate(sentence: str) -> bool:

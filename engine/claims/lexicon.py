@@ -86,6 +86,12 @@ ORG_KEYWORDS: frozenset[str] = frozenset(
     company corporation limited""".split()
 )
 
+# Words of organizations that are public bodies, not companies.
+PUBLIC_BODY_WORDS: frozenset[str] = frozenset(
+    """ministry agency authority commission council department government university college
+    institute foundation regulator tribunal court board office""".split()
+)
+
 # Words that end a project's name in text ("the Kestrel Lake project").
 PROJECT_WORDS: frozenset[str] = frozenset(
     "project mine deposit property development operation complex".split()

@@ -1,4 +1,6 @@
-"""Reduce HTML, Markdown and plain text to plain text with one block (paragraph) per line.
+"""Reduce HTML and plain text to plain text with one block (paragraph) per line.
+
+(Markdown is in markdown.py; it shares the block rules and the hidden-element test here.)
 
 Blocks matter: a heading, list item or table cell becomes its own line, so sentences from
 different blocks never run together. Soft-wrapped prose lines are joined back: a line break
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,11 +43,14 @@ _DROPPED_TAGS = (
     "button",
     "select",
 )
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     """p div li h1 h2 h3 h4 h5 h6 td th tr br hr section article blockquote pre dd dt dl
     header footer table thead tbody tfoot ul ol figure figcaption address main aside caption
     summary details label option legend fieldset""".split()
 )
+# Raw-text elements dropped with their content from Markdown's inline HTML as well.
+RAW_DROPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 _NON_TEXT = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 _SOFT_WRAP_MIN = 40
 _END_OF_BLOCK = object()
@@ -59,7 +65,17 @@ class HtmlText:
     published: date | None
 
 
-def _blocks_to_text(blocks: list[str]) -> str:
+def is_hidden(attributes: Mapping[str, object]) -> bool:
+    """True for an element that a browser does not show: hidden, aria-hidden, display:none."""
+    if "hidden" in attributes:
+        return True
+    if str(attributes.get("aria-hidden", "")).strip().lower() == "true":
+        return True
+    return _HIDDEN_STYLE.search(str(attributes.get("style", ""))) is not None
+
+
+def blocks_to_text(blocks: list[str]) -> str:
+    """Non-empty blocks, white space collapsed, one per line."""
     return "\n".join(" ".join(block.split()) for block in blocks if block.strip())
 
 
@@ -78,7 +94,7 @@ def _meta_date(soup: BeautifulSoup) -> date | None:
 
 
 def html_to_text(raw: str) -> HtmlText:
-    """Visible text of an HTML page block by block; scripts, styles and <head> are dropped."""
+    """Visible text of an HTML page block by block; scripts, styles, <head>, hidden dropped."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(raw, "html.parser")
@@ -87,6 +103,9 @@ def html_to_text(raw: str) -> HtmlText:
     published = _meta_date(soup)
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
+    for tag in [tag for tag in soup.find_all(True) if is_hidden(tag.attrs)]:
+        if not tag.decomposed:
+            tag.decompose()
     blocks: list[str] = [""]
     stack: list[object] = [soup]
     while stack:
@@ -97,12 +116,12 @@ def html_to_text(raw: str) -> HtmlText:
             if not isinstance(node, _NON_TEXT):
                 blocks[-1] += str(node)
         elif isinstance(node, Tag):
-            is_block = node.name in _BLOCK_TAGS
+            is_block = node.name in BLOCK_TAGS
             if is_block:
                 blocks.append("")
                 stack.append(_END_OF_BLOCK)
             stack.extend(reversed(list(node.children)))
-    return HtmlText(_blocks_to_text(blocks), title or None, published)
+    return HtmlText(blocks_to_text(blocks), title or None, published)
 
 
 def join_lines(lines: list[str]) -> list[str]:
@@ -128,64 +147,4 @@ def join_lines(lines: list[str]) -> list[str]:
 
 def plain_to_text(raw: str) -> str:
     """Plain text with soft-wrapped lines joined, one block per line."""
-    return _blocks_to_text(join_lines(raw.splitlines()))
-
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_RULE = re.compile(r"^\s{0,3}(?:[-*_=]\s*){3,}$")
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
-_QUOTE = re.compile(r"^\s*(?:>\s?)+(.*)$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
-_INLINE = (
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?://|mailto:)[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), " "),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-)
-
-
-def _inline(text: str) -> str:
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def markdown_to_text(raw: str) -> str:
-    """Markdown reduced to plain text: markup stripped, headings and list items as blocks."""
-    lines: list[str] = []
-    in_fence = False
-    for line in re.sub(r"<!--.*?-->", "", raw, flags=re.DOTALL).splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            lines.append("")
-            continue
-        if in_fence:
-            lines.extend(["", line, ""])
-            continue
-        if _RULE.match(line) or _TABLE_RULE.match(line) or _REF_DEF.match(line):
-            lines.append("")
-            continue
-        block = None
-        for pattern in (_HEADING, _BULLET):
-            match = pattern.match(line)
-            if match:
-                block = match.group(1)
-                break
-        if block is None and line.strip().startswith("|"):
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            block = "; ".join(cell for cell in cells if cell)
-        if block is not None:
-            lines.extend(["", _inline(block), ""])
-            continue
-        quoted = _QUOTE.match(line)
-        lines.append(_inline(quoted.group(1) if quoted else line))
-    return _blocks_to_text(join_lines(lines))
+    return blocks_to_text(join_lines(raw.splitlines()))

@@ -83,7 +83,7 @@ class _Found:
 
 def _organization(raw: str | None, company: bool, scope: Scope) -> str | None:
     if company:
-        return scope.target if scope.target_in_document else None
+        return scope.the_company()
     if raw is None:
         return None
     name = clean_org(raw)

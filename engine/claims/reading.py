@@ -18,10 +18,11 @@ from typing import Literal
 
 from engine.claims.attributes import COMPANY_RULES, PROJECT_RULES
 from engine.claims.dates import DateMention, find_dates
-from engine.claims.entities import find_organizations, find_projects, other_entities
+from engine.claims.entities import Mention, find_organizations, other_entities
 from engine.claims.events import find_events
 from engine.claims.facts import Fact, Scope
 from engine.claims.guard import is_boilerplate, is_instruction
+from engine.claims.lexicon import PUBLIC_BODY_WORDS
 from engine.claims.people import find_people
 from engine.claims.relations import RELATION_RULES
 from engine.claims.rules import apply_rules
@@ -43,6 +44,7 @@ class Reading:
     facts: list[Fact] = field(default_factory=list)
     entities: tuple[str, ...] = ()
     dates: list[DateMention] = field(default_factory=list)
+    subject_organization: str | None = None  # the company the sentence is about, if named
 
 
 def _is_fragment(sentence: str) -> bool:
@@ -66,11 +68,23 @@ def _unique(names: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def read_sentence(sentence: str, scope: Scope) -> Reading:
-    """Classify a sentence and collect its facts (see the module docstring)."""
+def _subject_organization(orgs: list[Mention]) -> str | None:
+    """The company a sentence is about: its first organization not in an aside nor public."""
+    for mention in orgs:
+        words = {word.lower() for word in mention.name.split()}
+        if not mention.aside and not words & PUBLIC_BODY_WORDS:
+            return mention.name
+    return None
+
+
+def read_sentence(sentence: str, scope: Scope, *, instruction: bool | None = None) -> Reading:
+    """Classify a sentence and collect its facts (see the module docstring).
+
+    instruction: the guard's verdict on the whole sentence this piece was cut from, if known.
+    """
     if is_boilerplate(sentence):
         return Reading("skip")
-    if is_instruction(sentence):
+    if instruction or (instruction is None and is_instruction(sentence)):
         return Reading("skip" if _is_fragment(sentence) else "instruction")
     dates = find_dates(sentence)
     orgs = find_organizations(sentence, scope.target)
@@ -90,15 +104,16 @@ def read_sentence(sentence: str, scope: Scope) -> Reading:
         ):
             facts.append(signal)
     facts.sort(key=lambda fact: fact.position)
-    projects = find_projects(sentence, scope.projects)
+    projects = scope.project_index.find(sentence)
     people = [fact.person.name for fact in facts if fact.person is not None]
     names = [m.name for m in orgs] + [m.name for m in projects] + people
     others = [m.name for m in other_entities(sentence, orgs + projects)]
     entities = _unique(
         names + [name for name in others if name.lower() not in map(str.lower, names)]
     )
+    subject = _subject_organization(orgs)
     if facts:
-        return Reading("facts", facts, entities, dates)
+        return Reading("facts", facts, entities, dates, subject)
     if _is_fragment(sentence) or _is_heading(sentence):
-        return Reading("skip")
-    return Reading("note", [], entities, dates)
+        return Reading("skip", subject_organization=subject)
+    return Reading("note", [], entities, dates, subject)

@@ -7,7 +7,8 @@ the text, the subject in group "s"). The subject comes from one of:
 - "following": the organization named right after the match ("Toronto-based Borealis ..."),
   else as "organization";
 - "project": the project the sentence or document is about (Scope.project_subject);
-- "named": group "s" -- an organization or known project; "it"/"the company" mean the target;
+- "named": group "s" -- an organization or known project; "it"/"the company" mean the
+  organization named before (Scope.organization_before);
   "the project" means the project subject.
 
 Value kinds: "org" is an organization in its canonical spelling (never the subject itself),
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from engine.claims.entities import Mention, find_projects
+from engine.claims.entities import Mention
 from engine.claims.facts import Fact, Scope, clean_place
 from engine.claims.lexicon import COMMON_WORDS, MONTHS, ORG_KEYWORDS
 from engine.claims.names import clean_org, same_org
@@ -59,10 +60,7 @@ def canonical(name: str, scope: Scope) -> str:
     """The target's or a known project's own spelling for a name, else the name."""
     if same_org(name, scope.target):
         return scope.target
-    for project in scope.projects:
-        if name.lower() == project.lower():
-            return project
-    return name
+    return scope.project_index.canonical(name) or name
 
 
 def _place_parts(place: str, scope: Scope) -> str:
@@ -106,10 +104,10 @@ def _subject(
     if rule.subject == "named" and "s" in match.re.groupindex and match.group("s"):
         raw = " ".join(match.group("s").split())
         if _PRONOUN_SUBJECTS.match(raw):
-            return scope.target
+            return scope.organization_before(match.start(), orgs)
         if _PROJECT_SUBJECTS.match(raw):
             return scope.project_subject(sentence)
-        projects = find_projects(raw, scope.projects)
+        projects = scope.project_index.find(raw)
         if projects and raw[: projects[0].start].strip().lower() in ("", "the"):
             return projects[0].name
         named = clean_org(raw)
@@ -144,7 +142,7 @@ def apply_rules(
             seen.add(key)
             taken.append((start, end))
             claim_type = rule.claim_type
-            if rule.project_type and subject != scope.target and subject in scope.projects:
+            if rule.project_type and subject != scope.target and subject in scope.project_index:
                 claim_type = ClaimType.OPPORTUNITY
             entities = (subject, value) if rule.value_kind == "org" else (subject,)
             facts.append(
@@ -155,6 +153,7 @@ def apply_rules(
                     attribute=rule.attribute,
                     value=value,
                     entities=entities,
+                    end=match.end(),
                 )
             )
     return facts

@@ -68,12 +68,13 @@ def _cap_token(token: str) -> str:
     return token if len(token) <= MAX_TOKEN_CHARS else token[:MAX_TOKEN_CHARS] + "…"
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of text in order, trimmed, white space collapsed, at most 800 characters.
+def split_sentence_groups(text: str) -> list[tuple[str, list[str]]]:
+    """Each sentence of text in order, whole, with its pieces of at most 800 characters.
 
-    A run of more than 120 characters without white space is cut to 120 (no fact has one).
+    The whole sentence is what the guard classifies, so padding cannot push an instruction's
+    opening words into another piece than the facts it states.
     """
-    sentences: list[str] = []
+    groups: list[tuple[str, list[str]]] = []
     for raw_line in text.splitlines():
         line = " ".join(_cap_token(token) for token in raw_line.split())
         if not line:
@@ -81,10 +82,21 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for match in _BOUNDARY.finditer(line):
             if _is_boundary(line, match.start(), match.end()):
-                sentences.extend(_pieces(line[start : match.end()].strip()))
+                whole = line[start : match.end()].strip()
+                groups.append((whole, _pieces(whole)))
                 start = match.end()
-        sentences.extend(_pieces(line[start:].strip()))
-    return sentences
+        whole = line[start:].strip()
+        if whole:
+            groups.append((whole, _pieces(whole)))
+    return groups
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of text in order, trimmed, white space collapsed, at most 800 characters.
+
+    A run of more than 120 characters without white space is cut to 120 (no fact has one).
+    """
+    return [piece for _, pieces in split_sentence_groups(text) for piece in pieces]
 
 
 def truncate_statement(sentence: str, limit: int = MAX_STATEMENT_CHARS) -> str:

@@ -6,13 +6,18 @@
   ".govt.xx", ".gc.ca", ".gouv.fr", ".gov.uk" (Companies House included), "europa.eu",
   federal/provincial hosts such as "canada.ca", "ontario.ca", "gov.bc.ca", "alberta.ca" -- or
   a source type of government, regulator, registry, companies_house, regulatory_filing, permit.
-- PRIMARY: the target's own domain -- a registrable label equal to the target's slug with or
-  without hyphens, starting with it, or equal to its first word ("Borealis Nickel" ->
-  borealisnickel.com, borealis-nickel.ca, borealis.com) -- or a source type of press_release,
-  company_website, financial_filing, annual_report, investor_presentation.
+- PRIMARY: the target's own domain -- a registrable label EQUAL to the target's slug with or
+  without hyphens, with or without a legal suffix ("Borealis Nickel" -> borealisnickel.com,
+  borealis-nickel.ca, borealisnickelcorp.com; "Gold Corp" -> goldcorp.com), or to its first
+  word when that word is distinctive (6+ letters, not a common, place or industry word:
+  borealis.com yes, gold.com or northern.com no). borealisnickelscam.com is not the target's.
+  Or a source type of press_release, company_website, financial_filing, annual_report,
+  investor_presentation.
 - NEWS: news and trade press hosts (reuters.com, bloomberg.com, ft.com, wsj.com, mining.com,
-  northernminer.com, ...; any host label containing news, times, journal, gazette, herald,
-  tribune, magazine) or a source type of news_article, news, trade_press, industry_report.
+  northernminer.com, ...: the host or a subdomain of it, never nytimes.com.evil.io); a
+  registrable label with a hyphen-separated word news, times, journal, gazette, herald,
+  tribune or magazine (sudbury-news.com, not fakenews.biz); or a source type of news_article,
+  news, trade_press, industry_report.
 - OTHER: everything else (blogs, forums, directories, LinkedIn, job boards, unknown types).
 """
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from engine.claims.lexicon import COMMON_WORDS, ORG_KEYWORDS, PLACE_WORDS
 from engine.claims.names import strip_org_suffix
 from engine.models import TIER_RANK, SourceTier
 
@@ -80,7 +86,28 @@ _NEWS_HOSTS = (
     "fastmarkets.com",
     "spglobal.com",
 )
-_NEWS_LABEL = re.compile(r"news|times|journal|gazette|herald|tribune|magazine")
+_NEWS_WORDS = frozenset("news times journal gazette herald tribune magazine".split())
+_LEGAL_SUFFIXES = (
+    "corp",
+    "corporation",
+    "inc",
+    "ltd",
+    "limited",
+    "co",
+    "plc",
+    "llc",
+    "group",
+    "holdings",
+)
+# First words too common to stand for one company on their own (gold.com, global.com).
+_GENERIC_WORDS = frozenset(
+    """global international national general united american canadian australian pacific
+    atlantic arctic first premier royal standard universal capital summit pinnacle apex alpha
+    delta omega sigma vertex frontier pioneer liberty eagle phoenix golden silver diamond
+    crystal mineral metals mining resources energy power group company holdings industries
+    network systems digital advanced strategic superior""".split()
+)
+_DIRECTIONS = ("north", "south", "east", "west")
 
 _TYPE_TIERS: dict[str, SourceTier] = {
     **dict.fromkeys(
@@ -140,16 +167,34 @@ def _registrable_label(host: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
+def _slug_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+
+
+def _distinctive(word: str) -> bool:
+    """A first word that can stand for the company on its own (see the module docstring)."""
+    common = word in COMMON_WORDS or word in PLACE_WORDS or word in ORG_KEYWORDS
+    generic = word in _GENERIC_WORDS or word.startswith(_DIRECTIONS)
+    return len(word) >= 6 and word.isalpha() and not common and not generic
+
+
 def is_target_domain(host: str, target: str) -> bool:
     """True when host is the target's own domain (see the module docstring)."""
-    words = [w for w in re.split(r"[^a-z0-9]+", strip_org_suffix(target).lower()) if w]
+    words = _slug_words(strip_org_suffix(target))
     if not host or not words:
         return False
     label = _registrable_label(host)
-    joined, hyphened = "".join(words), "-".join(words)
-    if label in (joined, hyphened) or (len(joined) >= 6 and label.startswith(joined)):
+    bases = {"".join(words), "-".join(words)}
+    full = _slug_words(target)
+    # "Gold Corp" is goldcorp.com; gold.com only if the target is plain "Gold".
+    slugs = {"".join(full), "-".join(full)}
+    if len(words) > 1 or full == words or _distinctive(words[0]):
+        slugs |= bases
+    for suffix in _LEGAL_SUFFIXES:
+        slugs |= {base + sep + suffix for base in bases for sep in ("", "-")}
+    if label in slugs:
         return True
-    return len(words[0]) >= 4 and label == words[0]
+    return len(words) > 1 and label == words[0] and _distinctive(words[0])
 
 
 def _host_tier(host: str, target: str) -> SourceTier:
@@ -161,7 +206,7 @@ def _host_tier(host: str, target: str) -> SourceTier:
         return SourceTier.PRIMARY
     if any(_host_matches(host, s) for s in _NEWS_HOSTS):
         return SourceTier.NEWS
-    if any(_NEWS_LABEL.search(label) for label in host.split(".")[:-1]):
+    if _NEWS_WORDS & set(_registrable_label(host).split("-")):
         return SourceTier.NEWS
     return SourceTier.OTHER
 

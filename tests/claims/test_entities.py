@@ -57,3 +57,35 @@ def test_other_entities_skip_filler_and_taken_spans() -> None:
     )
     names = [m.name for m in other_entities(sentence, [])]
     assert names == ["Ministry of Environment", "Sudbury Basin"]
+
+
+def test_known_projects_match_at_word_starts_only() -> None:
+    known = ["Kestrel Lake", "Eagle's Nest", "Lake"]
+    found = find_projects("MyKestrel Lake, Eagle's Nest and Lake_x; Lake.", known)
+    assert [(m.name, m.start) for m in found] == [("Lake", 10), ("Eagle's Nest", 16), ("Lake", 41)]
+
+
+def _project_lookup_seconds(count: int) -> float:
+    import itertools
+    import string
+    import time
+
+    from engine.claims.facts import Scope
+
+    codes = ("".join(p) for p in itertools.product(string.ascii_lowercase, repeat=3))
+    names = tuple(f"K{next(codes)} Lake" for _ in range(count))
+    sentences = [f"The {name} project is located near Sudbury, Ontario." for name in names]
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        scope = Scope(TARGET, projects=names)
+        for sentence in sentences:
+            assert scope.project_in(sentence) is not None
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def test_project_lookup_time_grows_linearly_with_projects_and_sentences() -> None:
+    """Four times the sentences and names take about four times as long (not sixteen)."""
+    ratio = _project_lookup_seconds(8000) / max(_project_lookup_seconds(2000), 1e-3)
+    assert ratio < 9, f"4x input took {ratio:.1f}x as long"

@@ -172,3 +172,50 @@ def test_a_date_belongs_to_one_event() -> None:
 def test_date_before_a_noun_trigger_is_used_when_free() -> None:
     sentence = "On February 10, 2025, the Ministry issued an Environmental Compliance Approval."
     assert summary(sentence) == [("permit_decision", X, date(2025, 2, 10), "February 10, 2025")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company did not begin construction in 2024.",
+        "Construction did not start in 2024 as planned.",
+        "Construction at Kestrel Lake has not started in 2025.",
+        "Borealis Nickel never began production in 2023.",
+        "Borealis Nickel failed to close the financing in 2024.",
+        "Construction hasn't begun in 2025.",
+    ],
+)
+def test_negated_events_are_not_events(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Construction will not begin until 2027.",
+            ("construction_start", A, date(2027, 1, 1), "2027"),
+        ),
+        (
+            "Borealis Nickel has not yet started construction, planned for Q3 2026.",
+            ("construction_start", A, date(2026, 7, 1), "Q3 2026"),
+        ),
+        (
+            "Construction has not yet started; it is now expected in Q2 2027.",
+            ("construction_start", R, date(2027, 4, 1), "Q2 2027"),
+        ),
+        (
+            "Borealis Nickel, not Acme Mining, began construction in March 2024.",
+            ("construction_start", X, date(2024, 3, 1), "March 2024"),
+        ),
+    ],
+)
+def test_negated_events_still_dated_by_the_plan(sentence: str, expected: tuple[object]) -> None:
+    assert summary(sentence) == [expected]
+
+
+def test_negated_event_sentence_becomes_a_note() -> None:
+    from engine.claims.extract import extract_from_text
+
+    [claim] = extract_from_text("The company did not begin construction in 2024.", target=TARGET)
+    assert (claim.claim_type, claim.attribute, claim.event_status) == (ClaimType.NOTE, None, None)

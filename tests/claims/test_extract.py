@@ -203,3 +203,15 @@ def test_blank_target_and_bad_prefix_are_invalid_input() -> None:
 def test_empty_input_gives_no_claims() -> None:
     assert extract_claims([], target=TARGET) == []
     assert extract_from_text("", target=TARGET) == []
+
+
+def test_attribute_claims_take_the_date_nearest_their_fact() -> None:
+    text = "Borealis Nickel was founded in 2009 and employed 450 people as of March 2025."
+    dates = {c.attribute: c.date_in_claim for c in extract_from_text(text, target=TARGET)}
+    assert dates == {"founded_year": date(2009, 1, 1), "employee_count": date(2025, 3, 1)}
+
+
+def test_a_date_before_the_fact_in_its_clause_dates_it() -> None:
+    text = "In 2020 Borealis Nickel was based in Toronto, and it employed 300 people in 2024."
+    dates = {c.attribute: c.date_in_claim for c in extract_from_text(text, target=TARGET)}
+    assert dates == {"hq_location": date(2020, 1, 1), "employee_count": date(2024, 1, 1)}

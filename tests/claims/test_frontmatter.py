@@ -86,3 +86,37 @@ def test_yaml_tags_are_not_executed() -> None:
     raw = "---\ntitle: !!python/object/apply:os.system ['true']\n---\n"
     with pytest.raises(InvalidInput, match="not valid YAML"):
         split_front_matter("evil.md", raw)
+
+
+def test_crlf_front_matter_is_read() -> None:
+    front, body = split_front_matter(
+        "crlf.md", "---\r\ntitle: x\r\npublished: 2025-07-04\r\n---\r\nBody.\r\n"
+    )
+    assert (front.title, front.published, body) == ("x", date(2025, 7, 4), "Body.\r\n")
+
+
+def test_crlf_document_parses_end_to_end() -> None:
+    from engine.claims.documents import parse_document
+
+    document = parse_document("a.md", "---\r\ntitle: x\r\n---\r\nBody one.\r\n", target="B")
+    assert (document.title, document.text) == ("x", "Body one.")
+
+
+def test_alias_bomb_is_described_briefly() -> None:
+    levels = ["&a [" + ", ".join(["lol"] * 9) + "]"]
+    for previous, label in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"&{label} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    raw = "---\nurl: [" + ", ".join(levels) + "]\n---\n"
+    with pytest.raises(InvalidInput) as caught:
+        split_front_matter("bomb.md", raw)
+    message = str(caught.value)
+    assert "'url': expected text" in message and len(message) < 200
+
+
+def test_huge_integer_is_reported_under_its_own_key() -> None:
+    raw = "---\npublished: 2025-07-04\ntitle: " + "9" * 5000 + "\n---\n"
+    with pytest.raises(InvalidInput) as caught:
+        split_front_matter("big.md", raw)
+    message = str(caught.value)
+    assert "'title': holds a number too long" in message
+    assert "date" not in message and len(message) < 200

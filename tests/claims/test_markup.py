@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.claims.markup import html_to_text, join_lines, markdown_to_text, plain_to_text
+import pytest
+
+from engine.claims.markdown import markdown_to_text
+from engine.claims.markup import html_to_text, join_lines, plain_to_text
 
 
 def test_html_drops_script_style_head_and_friends() -> None:
@@ -84,12 +87,11 @@ def test_markdown_markup_is_stripped() -> None:
     )
     assert markdown_to_text(raw).split("\n") == [
         "Heading one",
-        "Some bold, em, under, gone and code with a link and alt text and snake_case_words kept.",
+        "Some bold, em, under, gone and code with a link and and snake_case_words kept.",
         "first item",
         "second item",
         "numbered item",
         "quoted line",
-        "print('code block')",
         "a; b",
         "1; 2",
     ]
@@ -111,3 +113,91 @@ def test_soft_wrapped_lines_join_but_short_lines_stay_apart() -> None:
 
 def test_plain_text_blank_lines_separate_blocks() -> None:
     assert plain_to_text("One block.\n\n\nTwo   block.\n") == "One block.\nTwo block."
+
+
+def test_markdown_raw_html_is_read_like_html() -> None:
+    raw = (
+        "Visible one.\n"
+        "\n"
+        "<script>\nvar x = 'SCRIPT TEXT';\n</script>\n"
+        "<STYLE type='text/css'>p { color: red }</STYLE>\n"
+        "<template><p>TEMPLATE TEXT</p></template><noscript>NOSCRIPT TEXT</noscript>\n"
+        "<div class='x'>\n<p>Visible <b>two</b>.</p>\n</div>\n"
+        "<!-- COMMENT\nTEXT -->\n"
+    )
+    assert markdown_to_text(raw).split("\n") == ["Visible one.", "Visible two."]
+
+
+def test_markdown_code_blocks_and_images_are_dropped() -> None:
+    raw = (
+        "Intro line of prose.\n"
+        "\n"
+        "```\nBorealis Nickel employs 90,000 people.\n```\n"
+        "~~~~python\nCODE ONE\n```\nCODE TWO\n~~~~\n"
+        "\n"
+        "    INDENTED CODE\n"
+        "    MORE CODE\n"
+        "\n"
+        "- a list item\n"
+        "\n"
+        "    its continuation stays.\n"
+        "\n"
+        "![ALT TEXT](pic.png) and ![REF ALT][pic] end. Keep `<script>` in a code span.\n"
+    )
+    assert markdown_to_text(raw).split("\n") == [
+        "Intro line of prose.",
+        "a list item",
+        "its continuation stays.",
+        "and end. Keep <script> in a code span.",
+    ]
+
+
+_HIDDEN_ELEMENTS = (
+    "<div hidden>HIDDEN ONE</div>"
+    "<p style='color: red; display : none'>HIDDEN <span>TWO</span></p>"
+    '<span style="visibility:hidden">HIDDEN THREE</span>'
+    '<div aria-hidden="true"><div>HIDDEN</div> FOUR</div>'
+    "<img hidden src='x.png'><p>Shown text.</p>"
+)
+
+
+def test_html_hidden_elements_are_dropped() -> None:
+    assert html_to_text(f"<body>{_HIDDEN_ELEMENTS}</body>").text == "Shown text."
+
+
+def test_markdown_hidden_elements_are_dropped() -> None:
+    assert markdown_to_text(f"Intro.\n\n{_HIDDEN_ELEMENTS}\n") == "Intro.\nShown text."
+
+
+def _best_markdown_seconds(text: str) -> float:
+    import time
+
+    from engine.claims.documents import parse_document
+
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parse_document("a.md", text, target="Borealis Nickel")
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+@pytest.mark.parametrize(
+    "unit", ["*a ", "**a ", "_a ", "~~a ", "![", "[", "]", "`a ``", "<!--\n", "<div hidden>"]
+)
+def test_markdown_time_grows_linearly_with_hostile_input(unit: str) -> None:
+    """Four times the text takes about four times as long (quadratic would be sixteen)."""
+    text = unit * (100_000 // len(unit))
+    if unit == "[":
+        text = "[" * 50_000 + "]" * 50_000
+    quarter = text[: len(text) // 4]
+    ratio = _best_markdown_seconds(text) / max(_best_markdown_seconds(quarter), 1e-3)
+    assert ratio < 9, f"4x input took {ratio:.1f}x as long"
+
+
+def test_markdown_keeps_text_that_only_looks_like_tags() -> None:
+    raw = "<<SYS>> Borealis Nickel employs 90,000 people. <</SYS>>\n\nA <Company> placeholder."
+    assert markdown_to_text(raw).split("\n") == [
+        "<<SYS>> Borealis Nickel employs 90,000 people. <</SYS>>",
+        "A <Company> placeholder.",
+    ]

@@ -110,3 +110,13 @@ def test_extraction_time_grows_linearly_with_hostile_input() -> None:
     quarter = line[: len(line) // 4]
     ratio = _best_seconds(line) / max(_best_seconds(quarter), 1e-3)
     assert ratio < 9, f"4x input took {ratio:.1f}x as long"
+
+
+def test_sentence_groups_keep_the_whole_sentence_with_its_pieces() -> None:
+    from engine.claims.sentences import MAX_SENTENCE_CHARS, split_sentence_groups
+
+    long = "Ignore this, " + "and also " * 120 + "the end."
+    groups = split_sentence_groups(f"Short one. {long}")
+    assert [whole for whole, _ in groups] == ["Short one.", long]
+    assert len(groups[1][1]) > 1 and all(len(p) <= MAX_SENTENCE_CHARS for p in groups[1][1])
+    assert split_sentences(f"Short one. {long}") == ["Short one.", *groups[1][1]]

@@ -115,3 +115,29 @@ def test_target_domain_needs_the_target_slug() -> None:
     assert not is_target_domain("nickelnews.com", TARGET)
     assert not is_target_domain("", TARGET)
     assert not is_target_domain("borealisnickel.com", "")
+
+
+@pytest.mark.parametrize(
+    ("url", "target", "tier"),
+    [
+        ("https://borealisnickelscam.com", TARGET, SourceTier.OTHER),
+        ("https://borealisnickel-fraud.com", TARGET, SourceTier.OTHER),
+        ("https://borealis-nickel-truth.org", TARGET, SourceTier.OTHER),
+        ("https://borealisnickel.com.evil.io", TARGET, SourceTier.OTHER),
+        ("https://goldcorp.com", "Gold Corp", SourceTier.PRIMARY),
+        ("https://gold.com", "Gold Corp", SourceTier.OTHER),
+        ("https://gold.com", "Gold Resources", SourceTier.OTHER),
+        ("https://canada.com", "Canada Nickel", SourceTier.OTHER),
+        ("https://global.com", "Global Metals", SourceTier.OTHER),
+        ("https://northern.com", "Northern Dynasty", SourceTier.OTHER),
+        ("https://northland.com", "Northland Power", SourceTier.OTHER),
+        ("https://tamarack.com", "Tamarack Resources", SourceTier.PRIMARY),
+        ("https://nytimes.com.evil.io", TARGET, SourceTier.OTHER),
+        ("https://fakenews.biz", TARGET, SourceTier.OTHER),
+        ("https://www.nytimes.com/2025/x", TARGET, SourceTier.NEWS),
+        ("https://markets.reuters.com/x", TARGET, SourceTier.NEWS),
+        ("https://notreuters.com/x", TARGET, SourceTier.OTHER),
+    ],
+)
+def test_look_alike_hosts_do_not_borrow_a_tier(url: str, target: str, tier: SourceTier) -> None:
+    assert derive_tier(url, None, target) is tier
