@@ -11,10 +11,13 @@ With several, they are merged if they all tolerate each other (a typo chain); ot
 unit is a *bridge* ("J. Smith" next to "John Smith" and "Jane Smith", or a name without an
 organization next to the same name at two organizations) and stays alone, unsure.
 
-Nothing is split or merged silently. After clustering, each remaining relation is a question:
+Nothing is split or merged silently. After clustering, each remaining relation is a question
+(pair questions that share a cluster are one question over all their clusters, so k namesakes
+give one question, not k(k-1)/2):
 - bridge: the bridge unit and every cluster it could belong to;
 - possibly_same: compatible units that ended in different clusters (e.g. a typo chain);
 - other_organization: same name at different organizations (a job change, or namesakes);
+- possible_name: given names a typo apart that may be two real names (Maria/Mario);
 - shared_identifier: one LinkedIn URL or email on claims whose names do not match.
 Pairs kept apart by different LinkedIn URLs or a DIFFERENT_PERSON review are not questions:
 both sides are marked `kept_apart` (resolution DIFFERENT_PERSON).
@@ -32,7 +35,9 @@ from engine.merge.contact_units import UnitBuild
 from engine.merge.names import name_specificity
 from engine.merge.orgs import UnionFind
 
-QuestionKind = Literal["bridge", "possibly_same", "other_organization", "shared_identifier"]
+QuestionKind = Literal[
+    "bridge", "possibly_same", "other_organization", "possible_name", "shared_identifier"
+]
 
 
 @dataclass(frozen=True)
@@ -191,9 +196,28 @@ def cluster_contacts(
     for review in build.applied_reviews:
         if review.decision == "DIFFERENT_PERSON":
             kept_apart |= {cluster_of_unit[build.unit_of_claim[c]] for c in review.claim_ids}
-    found = [Question(kind, key) for key, kind in questions.items()]
+    found = _grouped(questions)
     found += [Question("bridge", (bridge, *sorted(near))) for bridge, near in options.items()]
     return Clustering(clusters, sorted(found, key=lambda q: q.clusters), frozenset(kept_apart))
+
+
+def _grouped(questions: dict[tuple[int, ...], QuestionKind]) -> list[Question]:
+    """One question per connected group of questioned clusters (not one per pair).
+
+    A group of two keeps its pair's kind; a larger group keeps the kind its pairs share, else
+    is possibly_same.
+    """
+    sets: UnionFind[int] = UnionFind(index for pair in questions for index in pair)
+    for first, second in questions:
+        sets.union(first, second)
+    kinds: dict[int, set[QuestionKind]] = {}
+    for pair, kind in questions.items():
+        kinds.setdefault(sets.find(pair[0]), set()).add(kind)
+    grouped: list[Question] = []
+    for root, members in sets.groups().items():
+        kind = next(iter(kinds[root])) if len(kinds[root]) == 1 else "possibly_same"
+        grouped.append(Question(kind, tuple(sorted(members))))
+    return grouped
 
 
 def _identifier_questions(

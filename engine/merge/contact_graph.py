@@ -9,7 +9,9 @@ DIFFERENT_PERSON review).
 
 Unit pairs are found by blocking: names are compared only when they share a blocking key
 (`names.blocking_keys`), never all against all. A pair is kept when every name of one unit matches
-every name of the other, and classified as compatible, at another organization, or kept apart.
+every name of the other, and classified as compatible, at another organization, or kept apart;
+a pair whose names only possibly match (a typo between two real names: Maria/Mario) is a
+`possible_name` pair, a question rather than a match.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import unquote
 
 from engine.merge.names import (
+    NameMatch,
     PersonName,
     blocking_keys,
     match_names,
@@ -27,7 +31,7 @@ from engine.merge.names import (
 from engine.merge.orgs import OrganizationFamilies
 from engine.models import Claim, Person
 
-PairKind = Literal["compatible", "other_organization", "kept_apart"]
+PairKind = Literal["compatible", "other_organization", "possible_name", "kept_apart"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +67,19 @@ class UnitPair:
 
 
 def normalize_linkedin(url: str | None) -> str | None:
-    """Key for a LinkedIn URL: no scheme, www or country prefix, query, fragment, trailing slash."""
+    """Key for a LinkedIn URL: no scheme, subdomain, query, fragment, trailing slash; decoded."""
     if url is None:
         return None
-    key = url.strip().lower()
+    key = url.strip()
     for scheme in ("https://", "http://"):
-        key = key.removeprefix(scheme)
-    key = key.removeprefix("www.")
-    head, _, rest = key.partition(".")
-    if len(head) == 2 and rest.startswith("linkedin.com"):
-        key = rest
-    key = key.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        if key.lower().startswith(scheme):
+            key = key[len(scheme) :]
+    key = key.split("?", 1)[0].split("#", 1)[0]
+    host, slash, path = key.partition("/")
+    host = host.lower().removeprefix("www.")
+    if host.endswith(".linkedin.com"):
+        host = "linkedin.com"
+    key = (host + slash + unquote(path)).lower().rstrip("/")
     return key or None
 
 
@@ -133,21 +139,33 @@ class Constraints:
 
 
 class NameMatcher:
-    """`match_names` over parsed names, memoized by name key (names repeat a lot)."""
+    """`match_names` over parsed names, memoized by name key (names repeat a lot).
+
+    A "possible" match (Maria/Mario) is not a match: `possible` tells it apart from no match.
+    """
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str, bool], bool] = {}
+        self._cache: dict[tuple[str, str, bool], NameMatch | None] = {}
+
+    def kind(
+        self, first: PersonName, second: PersonName, *, strict: bool = True
+    ) -> NameMatch | None:
+        """How the two names match (`match_names`), memoized."""
+        if first.key == second.key:
+            return "exact"
+        low, high = (first.key, second.key) if first.key < second.key else (second.key, first.key)
+        key = (low, high, strict)
+        if key not in self._cache:
+            self._cache[key] = match_names(first, second, strict=strict)
+        return self._cache[key]
 
     def __call__(self, first: PersonName, second: PersonName, *, strict: bool = True) -> bool:
         """True when the two names match (strict=False: are not clearly different)."""
-        if first.key == second.key:
-            return True
-        low, high = (first.key, second.key) if first.key < second.key else (second.key, first.key)
-        found = self._cache.get((low, high, strict))
-        if found is None:
-            found = match_names(first, second, strict=strict) is not None
-            self._cache[(low, high, strict)] = found
-        return found
+        return self.kind(first, second, strict=strict) not in (None, "possible")
+
+    def possible(self, first: PersonName, second: PersonName) -> bool:
+        """True when the names match or only possibly match (a typo between two real names)."""
+        return self.kind(first, second) is not None
 
     def all_match(
         self, first: Sequence[PersonName], second: Sequence[PersonName], *, strict: bool = True
@@ -155,9 +173,13 @@ class NameMatcher:
         """True when every name of `first` matches every name of `second`."""
         return all(self(one, other, strict=strict) for one in first for other in second)
 
+    def all_possible(self, first: Sequence[PersonName], second: Sequence[PersonName]) -> bool:
+        """True when every name of `first` matches or possibly matches every name of `second`."""
+        return all(self.possible(one, other) for one in first for other in second)
+
 
 def matching_forms(forms: Sequence[PersonName], matcher: NameMatcher) -> set[tuple[str, str]]:
-    """Pairs of distinct name keys that match, comparing only names that share a blocking key."""
+    """Pairs of distinct name keys that match or possibly match, compared within blocking keys."""
     blocks: dict[str, list[PersonName]] = {}
     for form in forms:
         for key in blocking_keys(form):
@@ -173,7 +195,7 @@ def matching_forms(forms: Sequence[PersonName], matcher: NameMatcher) -> set[tup
                 if pair in compared:
                     continue
                 compared.add(pair)
-                if matcher(first, second):
+                if matcher.possible(first, second):
                     matches.add(pair)
     return matches
 
@@ -181,7 +203,7 @@ def matching_forms(forms: Sequence[PersonName], matcher: NameMatcher) -> set[tup
 def unit_pairs(
     units: Sequence[Unit], constraints: Constraints, matcher: NameMatcher
 ) -> list[UnitPair]:
-    """Every pair of units whose names all match, with how their evidence relates them."""
+    """Every pair of units whose names all match (or possibly match), with how they relate."""
     units_by_form: dict[str, list[int]] = {}
     forms: dict[str, PersonName] = {}
     for unit in units:
@@ -199,17 +221,25 @@ def unit_pairs(
     pairs: list[UnitPair] = []
     for first_index, second_index in sorted(candidates):
         first, second = units[first_index], units[second_index]
-        if not matcher.all_match(first.forms, second.forms):
+        if matcher.all_match(first.forms, second.forms):
+            kind = _pair_kind(first, second, constraints)
+        elif matcher.all_possible(first.forms, second.forms):
+            kind = _pair_kind(first, second, constraints, possible=True)
+        else:
             continue
-        pairs.append(UnitPair(first_index, second_index, _pair_kind(first, second, constraints)))
+        pairs.append(UnitPair(first_index, second_index, kind))
     return pairs
 
 
-def _pair_kind(first: Unit, second: Unit, constraints: Constraints) -> PairKind:
+def _pair_kind(
+    first: Unit, second: Unit, constraints: Constraints, *, possible: bool = False
+) -> PairKind:
     if constraints.blocked(
         first.claim_ids, frozenset(second.claim_ids), first.linkedins, second.linkedins
     ):
         return "kept_apart"
+    if possible:
+        return "possible_name"
     if first.families and second.families and first.families.isdisjoint(second.families):
         return "other_organization"
     return "compatible"

@@ -9,7 +9,8 @@ Joins, in this order, each refused if it would break a cannot-link:
    one unit; a name that fits two groups that do not match ("J. Smith" with "John" and "Jane")
    joins neither, and names that match nothing else are left to the analyst
    (`contact_clusters` turns every split identifier into a question).
-3. An identical normalized name at the same organization family (or both without one).
+3. An identical normalized name (spaces ignored: "Anne-Marie"/"Anne Marie") at the same
+   organization family (or both without one).
 A group that would hold two LinkedIn URLs or break a DIFFERENT_PERSON review is not joined;
 only its claims free of such constraints are, and which person each constrained claim is
 stays an open question rather than an accident of join order.
@@ -20,7 +21,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from engine.merge.contact_graph import Constraints, NameMatcher, PersonRecord, Unit
+from engine.merge.contact_graph import (
+    Constraints,
+    NameMatcher,
+    PersonRecord,
+    Unit,
+    matching_forms,
+)
 from engine.merge.names import PersonName, name_specificity
 from engine.merge.orgs import UnionFind
 from engine.models import Review
@@ -78,6 +85,10 @@ class _Groups:
             self.forms[new_root].update(self.forms.pop(old_root))
             roots[0] = new_root
 
+    def forms_of(self, claim_id: str) -> dict[str, PersonName]:
+        """The name forms in the claim's set, by key."""
+        return self.forms[self.sets.find(claim_id)]
+
     def specificity(self, claim_id: str) -> tuple[int, int, int]:
         """The fullest name specificity in the claim's set."""
         forms = self.forms[self.sets.find(claim_id)].values()
@@ -131,13 +142,38 @@ def _join_agreeing_names(groups: _Groups, heads: list[str], matcher: NameMatcher
     joins none.
     """
     order = sorted(heads, key=lambda c: (_negated(groups.specificity(c)), groups.name_key(c)))
+    forms = {key: form for head in heads for key, form in groups.forms_of(head).items()}
+    near: dict[str, set[str]] = {key: {key} for key in forms}
+    for first, second in matching_forms(sorted(forms.values(), key=lambda f: f.key), matcher):
+        near[first].add(second)
+        near[second].add(first)
     chosen: list[list[str]] = []
+    chosen_by_form: dict[str, set[int]] = {}
     for head in order:
-        fits = [g for g in chosen if all(groups.names_agree(head, o, matcher) for o in g)]
+        head_forms = groups.forms_of(head)
+        candidates = sorted(
+            {
+                index
+                for key in head_forms
+                for other in near[key]
+                for index in chosen_by_form.get(other, ())
+            }
+        )
+        fits = [
+            index
+            for index in candidates
+            if all(groups.names_agree(head, other, matcher) for other in chosen[index])
+        ]
         if len(fits) == 1:
-            fits[0].append(head)
+            chosen[fits[0]].append(head)
+            target = fits[0]
         elif not fits:
+            target = len(chosen)
             chosen.append([head])
+        else:
+            continue
+        for key in head_forms:
+            chosen_by_form.setdefault(key, set()).add(target)
     for group in chosen:
         _join_when_allowed(groups, group)
 
@@ -163,16 +199,20 @@ def _negated(values: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _apply_reviews(groups: _Groups, reviews: Sequence[Review], present: set[str]) -> list[Review]:
-    """Apply person reviews latest first; an older one applies only if the newer allow it."""
+    """Apply person reviews latest first; an older one applies only if the newer allow it.
+
+    A review that names claims no longer present applies to those still present when at least
+    two remain; the applied review is returned narrowed to them.
+    """
     applied: list[Review] = []
     usable = [
-        review
+        review.model_copy(update={"claim_ids": kept})
         for review in reviews
         if review.decision in ("SAME_PERSON", "DIFFERENT_PERSON")
-        and set(review.claim_ids) <= present
+        and len(kept := sorted(set(review.claim_ids) & present)) >= 2
     ]
     for review in sorted(usable, key=review_order, reverse=True):
-        claim_ids = sorted(set(review.claim_ids))
+        claim_ids = review.claim_ids
         if review.decision == "SAME_PERSON":
             if groups.can_join(claim_ids, check_linkedin=False):
                 groups.join(claim_ids)
@@ -186,7 +226,7 @@ def _apply_reviews(groups: _Groups, reviews: Sequence[Review], present: set[str]
 def build_units(
     records: Sequence[PersonRecord], reviews: Sequence[Review], matcher: NameMatcher
 ) -> UnitBuild:
-    """Group records into units (see module docstring); reviews over unknown claims are skipped."""
+    """Group records into units (see module docstring); reviews apply to the claims present."""
     constraints = Constraints()
     groups = _Groups(records, constraints)
     applied = _apply_reviews(groups, reviews, {record.claim.claim_id for record in records})
@@ -194,7 +234,7 @@ def build_units(
     _join_matching(groups, records, matcher, lambda record: record.email)
     atoms: dict[tuple[str, str], list[str]] = {}
     for record in records:
-        atom = (record.name.key, record.family or "")
+        atom = (record.name.compact, record.family or "")
         atoms.setdefault(atom, []).append(record.claim.claim_id)
     for claim_ids in atoms.values():
         _join_when_allowed(groups, claim_ids)

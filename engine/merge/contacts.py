@@ -16,7 +16,8 @@ Each contact's fields:
 - name: as written in the claim with the fullest name form (ties: tier, confidence, recency);
 - linkedin_url / email: as written in the most recent claim that has one;
 - resolution: UNSURE when the contact is part of an open question; DIFFERENT_PERSON when a
-  namesake is kept apart by different LinkedIn URLs or a DIFFERENT_PERSON review; else
+  namesake is kept apart by different LinkedIn URLs or a DIFFERENT_PERSON review, or when the
+  analyst dismissed its every question (`accept_dismissed`, after the merge's reviews); else
   SAME_PERSON (2+ claims) or SINGLE_CLAIM;
 - confidence: LOW when UNSURE; otherwise by the best source tier of the evidence: GOV or
   PRIMARY with a current role HIGH, without one MEDIUM; NEWS MEDIUM; OTHER LOW; one step lower
@@ -31,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from engine.merge.contact_clusters import Clustering, Question, cluster_contacts
+from engine.merge.contact_clusters import Clustering, cluster_contacts
 from engine.merge.contact_graph import NameMatcher, PersonRecord, person_records, unit_pairs
+from engine.merge.contact_questions import question_item
 from engine.merge.contact_units import build_units
 from engine.merge.names import name_specificity
 from engine.merge.orgs import organization_families
@@ -146,63 +148,6 @@ def _resolution(
     return "SAME_PERSON" if size > 1 else "SINGLE_CLAIM"
 
 
-def _label(contact: ResolvedContact) -> str:
-    where = f"at {contact.organization!r}" if contact.organization else "(no organization)"
-    return f"{contact.contact_id} {contact.name!r} {where}"
-
-
-def _item(question: Question, contacts: Sequence[ResolvedContact]) -> AmbiguousItem:
-    """The CONTACT ambiguous item (provisional id empty) for one open question."""
-    involved = [contacts[index] for index in question.clusters]
-    claims = sorted(claim_id for contact in involved for claim_id in contact.evidence_claims)
-    first, rest = involved[0], sorted(involved[1:], key=lambda contact: contact.contact_id)
-    if question.kind == "bridge":
-        return AmbiguousItem(
-            ambiguous_id="",
-            kind="CONTACT",
-            description=f"{_label(first)} matches {len(rest)} different contacts: "
-            + "; ".join(_label(contact) for contact in rest),
-            claims_involved=claims,
-            options=[f"Same person as {_label(contact)}" for contact in rest]
-            + ["A different person"],
-            reason="The name fits several contacts that are not one person (an initial or "
-            "nickname shared by different names, or no organization where the name appears at "
-            "several), so it was not attached to any of them.",
-        )
-    second = rest[0]
-    texts = {
-        "other_organization": (
-            f"{_label(first)} and {_label(second)}: same name at different organizations",
-            ["Same person (job change)", "Different people"],
-            "Same name at different organizations is usually a job change, but no LinkedIn "
-            "URL or email settles it.",
-        ),
-        "shared_identifier": (
-            f"{_label(first)} and {_label(second)} share a LinkedIn URL or email "
-            "but not all their names match",
-            ["Same person", "Different people"],
-            "A shared LinkedIn URL or email points to one person, but the names disagree "
-            "(an extraction error, a name change, a shared mailbox, or an initial that fits "
-            "two different names).",
-        ),
-        "possibly_same": (
-            f"{_label(first)} and {_label(second)} may be the same person",
-            ["Same person", "Different people"],
-            "Some of their name forms match and others do not (for example a typo on each "
-            "side), so they were neither merged nor told apart automatically.",
-        ),
-    }
-    description, options, reason = texts[question.kind]
-    return AmbiguousItem(
-        ambiguous_id="",
-        kind="CONTACT",
-        description=description,
-        claims_involved=claims,
-        options=options,
-        reason=reason,
-    )
-
-
 def _decisions(
     reviews: Sequence[Review], contact_of_claim: dict[str, str]
 ) -> list[AppliedDecision]:
@@ -237,7 +182,7 @@ def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) ->
     unsure = {
         index
         for q in clustering.questions
-        for index in q.clusters[: 1 if q.kind == "bridge" else 2]
+        for index in (q.clusters[:1] if q.kind == "bridge" else q.clusters)
     }
     drafts = [
         _contact(
@@ -258,7 +203,7 @@ def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) ->
     for position, index in enumerate(order, start=1):
         contacts[index] = drafts[index].model_copy(update={"contact_id": f"person_{position:03d}"})
     items = sorted(
-        (_item(question, contacts) for question in clustering.questions),
+        (question_item(question, contacts) for question in clustering.questions),
         key=lambda item: (item.claims_involved, item.description),
     )
     ambiguous = [
@@ -274,3 +219,31 @@ def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) ->
         claim_ids=frozenset(by_claim),
         decisions=_decisions(build.applied_reviews, contact_of_claim),
     )
+
+
+def accept_dismissed(
+    contacts: Sequence[ResolvedContact],
+    open_items: Sequence[AmbiguousItem],
+    claims: Sequence[Claim],
+) -> list[ResolvedContact]:
+    """Contacts after reviews: an UNSURE contact whose every question was dismissed is
+    DIFFERENT_PERSON (the analyst accepts them as separate), confidence from its evidence."""
+    questioned = {
+        claim_id
+        for item in open_items
+        if item.kind == "CONTACT"
+        for claim_id in item.claims_involved
+    }
+    by_id = {claim.claim_id: claim for claim in claims}
+    settled: list[ResolvedContact] = []
+    for contact in contacts:
+        if contact.resolution == "UNSURE" and questioned.isdisjoint(contact.evidence_claims):
+            evidence = [by_id[claim_id] for claim_id in contact.evidence_claims]
+            contact = contact.model_copy(
+                update={
+                    "resolution": "DIFFERENT_PERSON",
+                    "confidence": _confidence(evidence, contact.current_role, "DIFFERENT_PERSON"),
+                }
+            )
+        settled.append(contact)
+    return settled

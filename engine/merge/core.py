@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from engine.merge.conflicts import detect_conflicts, renumber_conflicts
-from engine.merge.contacts import resolve_contacts
+from engine.merge.contacts import accept_dismissed, resolve_contacts
 from engine.merge.ranking import claim_sort_key, sort_claim_ids
 from engine.merge.reviews import apply_reviews
 from engine.merge.timelines import resolve_timelines
@@ -71,9 +71,10 @@ def merge_claims(
     reviewed = apply_reviews(conflict_outcome.conflicts, pending, reviews)
     conflicts = renumber_conflicts(reviewed.conflicts)
     ambiguous = number_ambiguous(reviewed.ambiguous)
+    contacts = accept_dismissed(contact_outcome.contacts, ambiguous, ordered)
 
     used: set[str] = set(contact_outcome.claim_ids)
-    used.update(cid for contact in contact_outcome.contacts for cid in contact.evidence_claims)
+    used.update(cid for contact in contacts for cid in contact.evidence_claims)
     used.update(timeline_outcome.claim_ids)
     used.update(cid for conflict in conflicts for cid in conflict.claims_involved)
     used.update(cid for item in ambiguous for cid in item.claims_involved)
@@ -81,7 +82,7 @@ def merge_claims(
 
     summary = MergeSummary(
         total_claims=len(ordered),
-        contacts_resolved=len(contact_outcome.contacts),
+        contacts_resolved=len(contacts),
         timelines_resolved=len(timeline_outcome.timelines),
         conflicts_found=len(conflicts),
         ambiguous_items=len(ambiguous),
@@ -91,7 +92,7 @@ def merge_claims(
         reconciliation_timestamp=_timestamp(now),
         target_entity=target_entity,
         summary=summary,
-        contacts_resolved=contact_outcome.contacts,
+        contacts_resolved=contacts,
         timelines_resolved=timeline_outcome.timelines,
         conflicts=conflicts,
         ambiguous=ambiguous,

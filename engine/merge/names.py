@@ -2,17 +2,20 @@
 
 `parse_person_name` folds a name (case, accents, punctuation), reads "Surname, Given" order,
 drops honorifics (Dr, Mr, Mrs, Ms, Prof, ...) and suffixes (Jr, Sr, II, III, PhD, P.Eng, MBA, ...),
-joins hyphenated names and surname particles ("van der Berg" -> "vanderberg"), and splits the
-rest into given name, middle names and surname.
+joins hyphenated names (any dash) and surname particles ("van der Berg" -> "vanderberg"), and
+splits the rest into given name, middle names and surname.
 
 `match_names` says how two parsed names match, or None. Surnames must be equal or one small
 typo apart (Damerau-Levenshtein 1 from 5 letters, 2 from 9; never for shorter names). Given
 names must be equal, nickname-equivalent (Jim/James, Bob/Robert; see `nicknames`), an initial
 and a name starting with it (or whose formal name does: "R." and "Bob"), or one small typo
 apart when the surnames are equal and the two are not both known distinct names (so never
-Alexander/Alexandra). A typo in both names, or an initial with a surname typo, is no match.
+Alexander/Alexandra). A given-name typo between two real names (Maria/Mario) or in the ending
+(Simon/Simone) is only "possible": a question, not a match. A typo in both names, or an initial
+with a surname typo, is no match.
 Middle names may be absent on either side; present on both, they must agree like given names.
-A one-word name matches only itself; "Carver James" matches "James Carver" (swapped order)
+Names equal once spaces are dropped ("Anne-Marie"/"Anne Marie") are exact. A one-word name
+matches only itself; "Carver James" matches "James Carver" (swapped order)
 when both words are equal. Same surname with a different given name is no match.
 """
 
@@ -22,12 +25,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from engine.merge.given_names import is_real_given_name
 from engine.merge.nicknames import formal_forms, is_known_given_name, is_nickname
 from engine.merge.nicknames import nickname_equivalent as _nicknames_agree
 from engine.merge.similarity import deletion_variants, typo_limit, within_typo_limit
 from engine.merge.text import fold
 
-NameMatch = Literal["exact", "middle", "nickname", "initial", "typo", "swapped"]
+NameMatch = Literal["exact", "middle", "nickname", "initial", "typo", "swapped", "possible"]
 
 _HONORIFICS: frozenset[str] = frozenset(
     {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "hon"}
@@ -41,7 +45,12 @@ _PARTICLES: frozenset[str] = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos"}
     | {"das", "ter", "ten", "bin", "ibn", "al", "el", "st"}
 )
-_JOINERS = str.maketrans({"-": "", "\u2010": "", "\u2011": "", "'": "", "\u2019": ""})
+_JOINERS = str.maketrans(
+    {
+        **dict.fromkeys(["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"], ""),
+        **dict.fromkeys(["'", "\u2018", "\u2019", "\u02bc"], ""),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +58,21 @@ class PersonName:
     """A parsed person name: folded tokens, no honorifics or suffixes.
 
     given is "" for a one-word name (then `surname` holds that word); `key` is the whole
-    normalized name as one string (equal keys: the same written name).
+    normalized name as one string (equal keys: the same written name); `compact` is the key
+    without spaces ("Anne-Marie Dubois" and "Anne Marie Dubois", "Sean McDonald" and
+    "Sean Mc Donald" share it).
     """
 
     given: str
     middles: tuple[str, ...]
     surname: str
     key: str = field(init=False, compare=False)
+    compact: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         key = " ".join(part for part in (self.given, *self.middles, self.surname) if part)
         object.__setattr__(self, "key", key)
+        object.__setattr__(self, "compact", key.replace(" ", ""))
 
     @property
     def is_single_word(self) -> bool:
@@ -127,8 +140,36 @@ def given_initials(given: str) -> frozenset[str]:
     return frozenset({given[0]} | {formal[0] for formal in formal_forms(given)})
 
 
+def _misspelling(first: str, second: str) -> bool:
+    """True when two given names a typo apart look like one name misspelt, not two names.
+
+    Not when both are real names (Maria/Mario, Karen/Karin); otherwise when they end alike or
+    differ by swapping two adjacent letters (Jonh/John, Micheal/Michael), not by their ending
+    (Simon/Simone, Adrian/Adriana).
+    """
+    if is_real_given_name(first) and is_real_given_name(second):
+        return False
+    if first[-1] == second[-1]:
+        return True
+    if len(first) != len(second):
+        return False
+    diffs = [
+        index for index, (one, other) in enumerate(zip(first, second, strict=True)) if one != other
+    ]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and first[diffs[0]] == second[diffs[1]]
+        and first[diffs[1]] == second[diffs[0]]
+    )
+
+
 def match_given_names(first: str, second: str, *, allow_typo: bool) -> NameMatch | None:
-    """How two given (or middle) names match: exact, nickname, initial, typo, or None."""
+    """How two given (or middle) names match: exact, nickname, initial, typo, possible, None.
+
+    "possible": one typo apart but maybe two different names (see `_misspelling`); a question
+    for the analyst, never a merge.
+    """
     if first == second:
         return "exact"
     if len(first) == 1 or len(second) == 1:
@@ -143,7 +184,7 @@ def match_given_names(first: str, second: str, *, allow_typo: bool) -> NameMatch
         and not (is_known_given_name(first) and is_known_given_name(second))
         and within_typo_limit(first, second)
     ):
-        return "typo"
+        return "typo" if _misspelling(first, second) else "possible"
     return None
 
 
@@ -172,6 +213,8 @@ def match_names(first: PersonName, second: PersonName, *, strict: bool = True) -
         return "exact"
     if first.is_single_word or second.is_single_word:
         return None
+    if first.compact == second.compact:
+        return "exact"
     surname = _surnames_match(first.surname, second.surname)
     if surname is None:
         swapped = (
@@ -188,6 +231,8 @@ def match_names(first: PersonName, second: PersonName, *, strict: bool = True) -
         return None
     if not _middles_agree(first.middles, second.middles):
         return None
+    if given == "possible":
+        return "possible"
     if surname == "typo" or given == "typo":
         return "typo"
     if given != "exact":
@@ -221,13 +266,16 @@ def blocking_keys(name: PersonName) -> tuple[str, ...]:
     d: a formal form of the given name + the surname with up to its typo limit of letters
        deleted (any two surnames within the limit share one: surname typos);
     e: exact surname + the given name with letters deleted likewise (given-name typos);
-    w: the two words sorted (swapped order). One-word names get no keys: they match only
-    an identical name, which is grouped before blocking.
+    w: the two words sorted (swapped order);
+    c: the name without spaces (hyphen or space: "Anne-Marie" and "Anne Marie").
+    One-word names get no keys: they match only an identical name, which is grouped before
+    blocking.
     """
     if name.is_single_word:
         return ()
     surname, given = name.surname, name.given
     keys = {f"s:{surname}:{initial}" for initial in given_initials(given)}
+    keys.add(f"c:{name.compact}")
     if len(given) > 1:
         surname_variants = deletion_variants(surname, typo_limit(len(surname)))
         for formal in formal_forms(given):

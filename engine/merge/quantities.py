@@ -5,15 +5,19 @@ equal: '$1.2 billion' == 'USD 1,200 million' == 'US$1.2B' == '1.2 bn USD'; '1,20
 '3,000 tpd' == '3000 tonnes per day' == '3000 t/d'; '200 MW' == '200 megawatts'; '51%' ==
 '51 percent'. Rules where the text is silent or ambiguous:
 
-- '$' alone means USD (the document would say 'C$' or 'CAD' for Canadian dollars); 'C$'/'CAD'
-  is CAD, 'A$'/'AUD' AUD, 'EUR'/'€', 'GBP'/'£'. Two different explicit currencies differ.
+- '$' alone means USD (the document would say 'C$' or 'CAD' for Canadian dollars) unless a
+  currency follows the number ('$1.2 billion CAD' is CAD); 'C$'/'CA$'/'CAD' is CAD, 'A$'/'AUD'
+  AUD, 'EUR'/'€', 'GBP'/'£'; 'US $', 'USD $', a trailing 'US' or '(USD)' are USD. Two
+  different explicit currencies differ. The currency prefix is read before approximation
+  words, and 'ca' (circa) is an approximation only before a number, so 'CA$' stays CAD.
 - Approximation and bound words ('about', '~', 'nearly', 'over', 'up to', a trailing '+') are
   dropped: the number they qualify is the value.
 - 'm'/'b'/'k' after a number are million/billion/thousand; 'Mt' is million tonnes; 't' and
   'tpd' are metric tonnes; 'tons' (short tons) is a different unit; 'of ore' after a unit is
   dropped; headcount nouns ('employees', 'staff') carry no unit.
 
-Anything else left over means the text is not a bare quantity and `parse_quantity` gives None.
+Anything else left over, or a text longer than MAX_QUANTITY_LENGTH characters, means the text
+is not a bare quantity and `parse_quantity` gives None.
 """
 
 from __future__ import annotations
@@ -24,34 +28,42 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _ONE = Decimal(1)
+# Longer texts are not bare quantities: they compare as folded text.
+MAX_QUANTITY_LENGTH = 300
 _APPROX_WORDS = re.compile(
-    r"^(?:approximately|approx|about|around|roughly|circa|ca|some|nearly|almost|an estimated|"
-    r"estimated|est|just over|just under|over|more than|upwards of|up to|at least|under|"
-    r"less than|close to)\b\.?\s*",
+    r"^(?:approximately|approx|about|around|roughly|circa|ca(?=\.?\s*\d)|some|nearly|almost|"
+    r"an estimated|estimated|est|just over|just under|over|more than|upwards of|up to|"
+    r"at least|under|less than|close to)\b\.?\s*",
     re.IGNORECASE,
 )
 _APPROX_SYMBOLS = re.compile(r"^(?:~|≈|>=|<=|>|<|\+/-|±)\s*")
 _CURRENCY_PREFIX = re.compile(
-    r"^(U\.S\.\$|US\$|USD|CDN\$|CA\$|C\$|CAD|AU\$|A\$|AUD|NZ\$|NZD|HK\$|HKD|EUR|€|GBP|£|\$)\s*",
+    r"^(U\.S\.\s*\$|US\s*\$|USD\s*\$|U\.S\.(?=\s*\d)|US(?=\s*\d)|USD|CDN\s*\$|CA\$|C\$|"
+    r"CAD\s*\$|CAD|AU\$|A\$|AUD\s*\$|AUD|NZ\$|NZD|HK\$|HKD|EUR|€|GBP|£|\$)\s*",
     re.IGNORECASE,
 )
 _CURRENCY_SUFFIX = re.compile(
-    r"^(usd|cad|aud|nzd|hkd|eur|gbp|u\.?s\.? dollars|canadian dollars|australian dollars|"
-    r"dollars|euros?|pounds sterling)(?![a-z])\s*"
+    r"^\(?\s*(usd|cad|aud|nzd|hkd|eur|gbp|u\.?s\.? dollars|canadian dollars|australian dollars|"
+    r"dollars|euros?|pounds sterling|u\.?s\.?)(?![a-z])\s*\)?\s*"
 )
 _CURRENCIES: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
     "u.s.$": "USD",
+    "usd$": "USD",
+    "u.s.": "USD",
+    "us": "USD",
     "usd": "USD",
     "dollars": "USD",
     "c$": "CAD",
     "ca$": "CAD",
     "cdn$": "CAD",
+    "cad$": "CAD",
     "cad": "CAD",
     "canadian dollars": "CAD",
     "a$": "AUD",
     "au$": "AUD",
+    "aud$": "AUD",
     "aud": "AUD",
     "australian dollars": "AUD",
     "nz$": "NZD",
@@ -66,7 +78,7 @@ _CURRENCIES: dict[str, str] = {
 }
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 _MAGNITUDE = re.compile(
-    r"^\s*(trillion|billion|million|thousand|mln|mn|bn|mm|tn|k|m|b)(?![0-9a-z²/$])\.?",
+    r"^\s*(trillion|billion|million|thousand|mln|mn|bln|bn|mm|tn|k|m|b)(?![0-9a-z²/$])\.?",
     re.IGNORECASE,
 )
 _MAGNITUDES: dict[str, Decimal] = {
@@ -79,6 +91,7 @@ _MAGNITUDES: dict[str, Decimal] = {
     "m": Decimal(10**6),
     "billion": Decimal(10**9),
     "bn": Decimal(10**9),
+    "bln": Decimal(10**9),
     "b": Decimal(10**9),
     "trillion": Decimal(10**12),
     "tn": Decimal(10**12),
@@ -161,25 +174,25 @@ class Quantity(NamedTuple):
 
 def _parse_unit(text: str) -> tuple[str | None, Decimal] | None:
     """Canonical unit and factor of a unit text; (None, 1) for no unit; None if unknown."""
-    if not text or text in _NO_UNIT:
-        return (None, _ONE)
-    if text in _COMPACT_RATES:
-        return _COMPACT_RATES[text]
-    if text in _BASE_UNITS:
-        return _BASE_UNITS[text]
-    match = _RATE.fullmatch(text)
-    if match:
-        base_text = match[1] if match[1] is not None else match[3]
-        period = match[2] if match[2] is not None else match[4]
-        base_text = _OF_SOMETHING.sub("", base_text)
-        base = _BASE_UNITS.get(base_text)
-        if base is not None and base[0] in _RATE_BASES:
-            return (f"{base[0]}/{_RATE_PERIODS[period]}", base[1])
-        return None
-    stripped = _OF_SOMETHING.sub("", text)
-    if stripped != text:
-        return _parse_unit(stripped)
-    return None
+    while True:
+        if not text or text in _NO_UNIT:
+            return (None, _ONE)
+        if text in _COMPACT_RATES:
+            return _COMPACT_RATES[text]
+        if text in _BASE_UNITS:
+            return _BASE_UNITS[text]
+        match = _RATE.fullmatch(text)
+        if match:
+            base_text = match[1] if match[1] is not None else match[3]
+            period = match[2] if match[2] is not None else match[4]
+            base = _BASE_UNITS.get(_OF_SOMETHING.sub("", base_text))
+            if base is not None and base[0] in _RATE_BASES:
+                return (f"{base[0]}/{_RATE_PERIODS[period]}", base[1])
+            return None
+        stripped = _OF_SOMETHING.sub("", text)
+        if stripped == text:
+            return None
+        text = stripped
 
 
 def _suffix_currency(word: str) -> str:
@@ -199,14 +212,24 @@ def _strip_approximation(text: str) -> str:
         text = stripped
 
 
+def _prefix_currency(text: str) -> tuple[str | None, str, str]:
+    """Currency written before the number (or None), the symbol as written, the text after."""
+    if match := _CURRENCY_PREFIX.match(text):
+        symbol = "".join(match[1].lower().split())
+        return _CURRENCIES[symbol], symbol, text[match.end() :]
+    return None, "", text
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_decimal_quantity(text: str) -> Quantity | None:
     """Parse a whole text as one quantity with an exact decimal amount; None if it is not one."""
-    rest = _strip_approximation(" ".join(text.split()).strip(" .;:()"))
-    currency: str | None = None
-    if match := _CURRENCY_PREFIX.match(rest):
-        currency = _CURRENCIES[match[1].lower()]
-        rest = rest[match.end() :]
+    if len(text) > MAX_QUANTITY_LENGTH:
+        return None
+    rest = " ".join(text.split()).strip(" .;:()")
+    currency, symbol, rest = _prefix_currency(rest)
+    rest = _strip_approximation(rest)
+    if currency is None:
+        currency, symbol, rest = _prefix_currency(rest)
     number = _NUMBER.match(rest)
     if number is None:
         return None
@@ -218,7 +241,7 @@ def parse_decimal_quantity(text: str) -> Quantity | None:
     rest = rest.strip().removeprefix("+").strip().lower()
     if match := _CURRENCY_SUFFIX.match(rest):
         suffix = _suffix_currency(match[1])
-        if currency is not None and currency != suffix:
+        if currency is not None and currency != suffix and symbol != "$":
             return None
         currency = suffix
         rest = rest[match.end() :]

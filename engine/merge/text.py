@@ -1,7 +1,9 @@
 """Text normalization shared by the merge: plain keys for names, organizations and values.
 
 Two strings that differ only in case, accents, punctuation, white space or (for
-organizations) a legal-form suffix normalize to the same key.
+organizations) a legal-form suffix normalize to the same key. Letters and digits of every
+script are kept ('Газпром' stays 'газпром'); letters NFKD cannot strip (ø, ł, ß, æ, œ, þ, đ,
+ı) are transliterated, and curly apostrophes are dropped like the straight one.
 """
 
 from __future__ import annotations
@@ -9,7 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+# Letters that NFKD does not decompose into a base letter plus an accent.
+_TRANSLITERATION = str.maketrans(
+    {"ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "đ": "d", "ı": "i"}
+)
 
 # Legal forms and generic corporate words dropped from the end of organization names.
 _COMPANY_SUFFIXES: frozenset[str] = frozenset(
@@ -50,11 +57,11 @@ _COMPANY_SUFFIXES: frozenset[str] = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents, turn every run of non-alphanumerics into one space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_only = ascii_only.replace("&", " and ").replace("'", "")
-    return _NON_WORD.sub(" ", ascii_only.lower()).strip()
+    """Case-fold, strip accents, turn every run of non-letters/digits into one space."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    bare = _APOSTROPHES.sub("", bare.translate(_TRANSLITERATION).replace("&", " and "))
+    return _NON_WORD.sub(" ", bare).strip()
 
 
 def normalize_organization(name: str) -> str:

@@ -2,10 +2,14 @@
 
 Event claims (attributes the registry calls events) are grouped by (normalized subject,
 attribute); a claim with no subject is about the target entity. Within a group claims are
-read in reporting order: reported_on (undated first, as oldest), then tier (best first), then
-claim id. The first projection is ANNOUNCED; a later projection whose date differs from the
-current one is REVISED; an equal later projection is a restatement and keeps the current
-status; a claim its source calls REVISED stays REVISED. ACTUAL supersedes every projection,
+read in reporting order: reported_on (undated first, as oldest), then weakest evidence first
+(tier, then confidence), then claim id, so that among claims reported on the same day the
+strongest holds the current projection. The first projections are ANNOUNCED; a later-reported
+projection whose date differs from the current one is REVISED; an equal later projection is a
+restatement and keeps the current status; a claim its source calls REVISED stays REVISED.
+Claims reported on the same day (or all undated) never revise one another: they are compared
+with the projection before their day, and when they disagree among themselves (and no ACTUAL
+settles it) a TIMELINE ambiguous item names them. ACTUAL supersedes every projection,
 wherever it sits in the order. Sources that report the event as having happened in different
 periods (not one inside the other) raise a TIMELINE ambiguous item.
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from engine.merge.periods import Period, parse_period, period_of_date
 from engine.merge.ranking import (
@@ -30,7 +35,15 @@ from engine.merge.ranking import (
     subject_key,
 )
 from engine.merge.text import fold
-from engine.models import TIER_RANK, AmbiguousItem, Claim, EventStatus, Timeline, TimelineEvent
+from engine.models import (
+    CONFIDENCE_RANK,
+    TIER_RANK,
+    AmbiguousItem,
+    Claim,
+    EventStatus,
+    Timeline,
+    TimelineEvent,
+)
 from engine.models.registry import is_event_attribute
 
 
@@ -62,37 +75,63 @@ def projection_key(claim: Claim) -> str | None:
     return None
 
 
-def reporting_order(claim: Claim) -> tuple[int, int, tuple[str, int, str]]:
-    """Sort key of a timeline's history: reported_on (undated first), best tier, claim id."""
-    return (reported_ordinal(claim), -TIER_RANK[claim.source_tier], claim_sort_key(claim.claim_id))
+def reporting_order(claim: Claim) -> tuple[int, int, int, tuple[str, int, str]]:
+    """Sort key of a timeline's history: reported_on (undated first), weakest first, claim id."""
+    return (
+        reported_ordinal(claim),
+        TIER_RANK[claim.source_tier],
+        CONFIDENCE_RANK[claim.confidence],
+        claim_sort_key(claim.claim_id),
+    )
 
 
-def _statuses(ordered: Sequence[Claim]) -> tuple[list[EventStatus], Claim | None]:
-    """Status of each claim in reporting order, and the claim holding the current projection."""
+def _statuses(
+    ordered: Sequence[Claim],
+) -> tuple[list[EventStatus], Claim | None, EventStatus | None]:
+    """Status of each claim in reporting order, the current claim and the current status.
+
+    Claims reported on one day are each compared with the projection current before that day;
+    the last of them with a projection (the strongest) becomes current.
+    """
     statuses: list[EventStatus] = []
     current_key: str | None = None
     current_status: EventStatus | None = None
     current: Claim | None = None
-    for claim in ordered:
-        if claim.event_status == EventStatus.ACTUAL:
-            statuses.append(EventStatus.ACTUAL)
-            continue
-        key = projection_key(claim)
-        if claim.event_status == EventStatus.REVISED:
-            status = EventStatus.REVISED
-        elif current_status is None:
-            status = EventStatus.ANNOUNCED
-        elif key is not None and current_key is not None and key != current_key:
-            status = EventStatus.REVISED
-        else:
-            status = current_status
-        statuses.append(status)
-        current_status = status
-        if key is not None:
-            current, current_key = claim, key
-        elif current is None:
-            current = claim
-    return statuses, current
+    for _, same_day in groupby(ordered, key=reported_ordinal):
+        before_key, before_status = current_key, current_status
+        for claim in same_day:
+            if claim.event_status == EventStatus.ACTUAL:
+                statuses.append(EventStatus.ACTUAL)
+                continue
+            key = projection_key(claim)
+            if claim.event_status == EventStatus.REVISED:
+                status = EventStatus.REVISED
+            elif before_status is None:
+                status = EventStatus.ANNOUNCED
+            elif key is not None and before_key is not None and key != before_key:
+                status = EventStatus.REVISED
+            else:
+                status = before_status
+            statuses.append(status)
+            if key is not None:
+                current, current_key, current_status = claim, key, status
+            elif current is None:
+                current, current_status = claim, status
+    return statuses, current, current_status
+
+
+def _tied_projections(ordered: Sequence[Claim]) -> list[dict[str, list[str]]]:
+    """Claim ids by projection key, for each reporting day whose projections differ."""
+    tied: list[dict[str, list[str]]] = []
+    for _, same_day in groupby(ordered, key=reported_ordinal):
+        by_key: dict[str, list[str]] = {}
+        for claim in same_day:
+            key = projection_key(claim)
+            if key is not None and claim.event_status != EventStatus.ACTUAL:
+                by_key.setdefault(key, []).append(claim.claim_id)
+        if len(by_key) > 1:
+            tied.append(by_key)
+    return tied
 
 
 def _disagreeing_actuals(actuals: Sequence[Claim]) -> dict[str, list[str]]:
@@ -119,36 +158,48 @@ def _event_value(claim: Claim) -> str:
 
 
 def _timeline_ambiguity(
-    subject: str, attribute: str, by_key: dict[str, list[str]]
+    subject: str, attribute: str, by_key: dict[str, list[str]], *, actual: bool
 ) -> AmbiguousItem:
     claim_ids = sort_claim_ids(cid for ids in by_key.values() for cid in ids)
     options = [f"{key} ({', '.join(sort_claim_ids(ids))})" for key, ids in sorted(by_key.items())]
+    if actual:
+        description = f"{attribute} of {subject}: {len(by_key)} different actual dates reported"
+        reason = "sources report the event as having happened at different times"
+    else:
+        description = (
+            f"{attribute} of {subject}: {len(by_key)} different projections reported together"
+        )
+        reason = "sources reported on the same day (or undated) project different dates"
     return AmbiguousItem(
         ambiguous_id=PROVISIONAL_AMBIGUOUS_ID,
         kind="TIMELINE",
-        description=f"{attribute} of {subject}: {len(by_key)} different actual dates reported",
+        description=description,
         claims_involved=claim_ids,
         options=options,
-        reason="sources report the event as having happened at different times",
+        reason=reason,
     )
 
 
 def _build(
     timeline_id: str, subject: str, attribute: str, members: Sequence[Claim]
-) -> tuple[Timeline, AmbiguousItem | None]:
+) -> tuple[Timeline, list[AmbiguousItem]]:
     ordered = sorted(members, key=reporting_order)
-    statuses, current = _statuses(ordered)
+    statuses, current, last_status = _statuses(ordered)
     actuals = [claim for claim in ordered if claim.event_status == EventStatus.ACTUAL]
-    ambiguity = None
+    ambiguities: list[AmbiguousItem] = []
     if actuals:
         current_status = EventStatus.ACTUAL
         period = event_period(strongest(actuals))
         disagreeing = _disagreeing_actuals(actuals)
         if disagreeing:
-            ambiguity = _timeline_ambiguity(subject, attribute, disagreeing)
+            ambiguities.append(_timeline_ambiguity(subject, attribute, disagreeing, actual=True))
     else:
-        current_status = statuses[-1]
+        current_status = last_status if last_status is not None else statuses[-1]
         period = event_period(current) if current is not None else None
+        ambiguities.extend(
+            _timeline_ambiguity(subject, attribute, by_key, actual=False)
+            for by_key in _tied_projections(ordered)
+        )
     history = [
         TimelineEvent(
             date_reported=claim.reported_on,
@@ -166,7 +217,7 @@ def _build(
         current_date=period.start if period is not None else None,
         history=history,
     )
-    return timeline, ambiguity
+    return timeline, ambiguities
 
 
 def resolve_timelines(claims: Sequence[Claim], *, target_entity: str) -> TimelineOutcome:
@@ -181,9 +232,8 @@ def resolve_timelines(claims: Sequence[Claim], *, target_entity: str) -> Timelin
     for index, key in enumerate(sorted(groups), start=1):
         members = groups[key]
         subject = display_subject(members, target_entity)
-        timeline, ambiguity = _build(f"timeline_{index:03d}", subject, key[1], members)
+        timeline, ambiguities = _build(f"timeline_{index:03d}", subject, key[1], members)
         timelines.append(timeline)
-        if ambiguity is not None:
-            ambiguous.append(ambiguity)
+        ambiguous.extend(ambiguities)
     used = frozenset(claim.claim_id for members in groups.values() for claim in members)
     return TimelineOutcome(timelines=timelines, ambiguous=ambiguous, claim_ids=used)

@@ -13,6 +13,7 @@ from engine.merge.contact_graph import (
     unit_pairs,
 )
 from engine.merge.contact_units import build_units
+from engine.merge.contacts import resolve_contacts
 from engine.merge.names import parse_person_name
 from engine.merge.orgs import organization_families
 from engine.models import Claim
@@ -89,3 +90,33 @@ def test_unit_pairs_classify_the_evidence() -> None:
         ("contact_002", "contact_004"): "kept_apart",
         ("contact_003", "contact_004"): "compatible",
     }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://m.linkedin.com/in/jürgen-müller",
+        "https://uk.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/",
+        "https://www.linkedin.com/in/J%C3%BCrgen-M%C3%BCller?trk=x",
+        "https://de.linkedin.com/in/jürgen-müller/",
+    ],
+)
+def test_linkedin_subdomains_and_percent_encoding_normalize_to_one_key(url: str) -> None:
+    assert normalize_linkedin(url) == "linkedin.com/in/jürgen-müller"
+
+
+def test_one_profile_behind_two_url_forms_is_not_split() -> None:
+    claims = [
+        make_claim(
+            f"contact_00{number}",
+            claim_type="CONTACT",
+            person={"name": "Jürgen Müller", "organization": org, "linkedin_url": url},
+        )
+        for number, org, url in (
+            (1, "Acme", "https://m.linkedin.com/in/j%C3%BCrgen-m%C3%BCller"),
+            (2, "Beta", "https://de.linkedin.com/in/jürgen-müller/"),
+        )
+    ]
+    outcome = resolve_contacts(claims, [])
+    [contact] = outcome.contacts
+    assert contact.resolution == "SAME_PERSON"

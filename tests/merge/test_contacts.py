@@ -225,7 +225,9 @@ def test_shared_email_on_an_initial_and_two_names_is_flagged() -> None:
         ["contact_001", "contact_002", "contact_003"]
     ]
     shared = [item for item in outcome.ambiguous if "share a LinkedIn" in item.description]
-    assert len(shared) == 3  # every pair that shares the address stays a question
+    assert [item.claims_involved for item in shared] == [
+        ["contact_001", "contact_002", "contact_003"]
+    ]  # one question over everyone sharing the address, not one per pair
 
 
 def test_same_surname_only_is_different_people() -> None:
@@ -469,3 +471,126 @@ def test_contact_ids_follow_name_then_organization() -> None:
         ("person_002", "Abe Zimmer", "Beta"),
         ("person_003", "Zoe Adams", "Acme"),
     ]
+
+
+def test_non_latin_names_and_organizations_are_compared() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("contact_001", "Иван Петров", "Газпром"),
+            person_claim("contact_002", "Иван Петров", "Газпром"),
+            person_claim("contact_003", "Иван Петров", "Роснефть"),
+            person_claim("contact_004", "Пётр Сидоров", "Газпром"),
+        ],
+        [],
+    )
+    assert contact_of(outcome, "contact_001") == contact_of(outcome, "contact_002")
+    assert contact_of(outcome, "contact_001") != contact_of(outcome, "contact_003")
+    assert contact_of(outcome, "contact_001") != contact_of(outcome, "contact_004")
+    assert any(item.kind == "CONTACT" for item in outcome.ambiguous)
+
+
+def test_given_names_a_typo_apart_at_one_company_are_a_question() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("contact_001", "Maria Rossi", "Acme"),
+            person_claim("contact_002", "Mario Rossi", "Acme"),
+            person_claim("contact_003", "Micheal Laverty", "Acme"),
+            person_claim("contact_004", "Michael Laverty", "Acme"),
+        ],
+        [],
+    )
+    maria, mario = contact_of(outcome, "contact_001"), contact_of(outcome, "contact_002")
+    assert maria != mario
+    assert maria.resolution == mario.resolution == "UNSURE"
+    [item] = outcome.ambiguous
+    assert item.kind == "CONTACT"
+    assert item.claims_involved == ["contact_001", "contact_002"]
+    assert contact_of(outcome, "contact_003") == contact_of(outcome, "contact_004")
+
+
+def test_a_possible_name_does_not_join_a_typo_chain() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("contact_001", "Maria Rossi", "Acme"),
+            person_claim("contact_002", "M. Rossi", "Acme"),
+            person_claim("contact_003", "Mario Rossi", "Acme"),
+        ],
+        [],
+    )
+    assert contact_of(outcome, "contact_001") != contact_of(outcome, "contact_003")
+    unsure = [c for c in outcome.contacts if c.resolution == "UNSURE"]
+    for contact in unsure:
+        assert any(
+            set(contact.evidence_claims) & set(item.claims_involved) for item in outcome.ambiguous
+        )
+
+
+def test_hyphen_or_space_in_a_name_is_one_contact() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("contact_001", "Anne-Marie Dubois", "Acme"),
+            person_claim("contact_002", "Anne Marie Dubois", "Acme"),
+            person_claim("contact_003", "Sean McDonald", "Acme"),
+            person_claim("contact_004", "Sean Mc Donald", None),
+        ],
+        [],
+    )
+    assert contact_of(outcome, "contact_001") == contact_of(outcome, "contact_002")
+    assert contact_of(outcome, "contact_003") == contact_of(outcome, "contact_004")
+    assert contact_of(outcome, "contact_001").resolution == "SAME_PERSON"
+    assert outcome.ambiguous == []
+
+
+def test_person_review_applies_to_the_claims_still_present() -> None:
+    claims = [
+        person_claim("contact_001", "Maria Lopez", "Acme Corp"),
+        person_claim("contact_002", "Maria Lopez", "Beta Mining"),
+        person_claim("contact_003", "Tom Hart", "Acme"),
+        person_claim("contact_004", "Tom Hart", "Acme"),
+    ]
+    reviews = [
+        Review(
+            review_id="r1",
+            decision="SAME_PERSON",
+            claim_ids=["contact_001", "contact_002", "contact_999"],
+        ),
+        Review(
+            review_id="r2",
+            decision="DIFFERENT_PERSON",
+            claim_ids=["contact_003", "contact_004", "contact_998"],
+        ),
+    ]
+    outcome = resolve_contacts(claims, reviews)
+    assert contact_of(outcome, "contact_001") == contact_of(outcome, "contact_002")
+    assert contact_of(outcome, "contact_003") != contact_of(outcome, "contact_004")
+    assert outcome.ambiguous == []
+    assert [(d.review_id, d.claims_involved) for d in outcome.decisions] == [
+        ("r1", ["contact_001", "contact_002"]),
+        ("r2", ["contact_003", "contact_004"]),
+    ]
+
+
+def test_same_name_at_many_organizations_is_one_question() -> None:
+    claims = [
+        person_claim(f"contact_{number:03d}", "Maria Lopez", f"Company {number}")
+        for number in range(1, 31)
+    ]
+    outcome = resolve_contacts(claims)
+    assert len(outcome.contacts) == 30
+    [item] = outcome.ambiguous
+    assert item.claims_involved == sorted(claim.claim_id for claim in claims)
+    assert len(item.options) == 31
+    assert "same name at different organizations" in item.description
+    assert {contact.resolution for contact in outcome.contacts} == {"UNSURE"}
+
+
+def test_one_email_shared_by_many_people_is_one_question() -> None:
+    names = ["Ann Lee", "Bo Chan", "Cy Dunn", "Di Ross", "Ed Kahn", "Flo Park"]
+    claims = [
+        person_claim(f"contact_{n:03d}", name, "Acme", email="info@acme.com")
+        for n, name in enumerate(names, start=1)
+    ]
+    outcome = resolve_contacts(claims)
+    assert len(outcome.contacts) == 6
+    [item] = outcome.ambiguous
+    assert len(item.claims_involved) == 6

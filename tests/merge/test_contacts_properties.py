@@ -128,16 +128,16 @@ def test_applied_reviews_hold(data: st.DataObject) -> None:
     contact = {cid: c.contact_id for c in outcome.contacts for cid in c.evidence_claims}
     applied = {decision.review_id for decision in outcome.decisions}
     for review in reviews:
+        present = set(review.claim_ids) & set(contact)
         if review.review_id not in applied:
             continue
-        assert set(review.claim_ids) <= set(contact)
-        held = {contact[claim_id] for claim_id in review.claim_ids}
+        held = {contact[claim_id] for claim_id in present}
         if review.decision == "SAME_PERSON":
             assert len(held) == 1
         else:
-            assert len(held) == len(set(review.claim_ids))
+            assert len(held) == len(present)
     for review in reviews:
-        if not set(review.claim_ids) <= set(contact):
+        if len(set(review.claim_ids) & set(contact)) < 2:
             assert review.review_id not in applied
     shuffled = list(claims)
     random.Random(7).shuffle(shuffled)

@@ -162,6 +162,15 @@ def test_dismissing_a_contact_question_keeps_both_contacts() -> None:
     assert after.pass_through == []
 
 
+def test_dismissed_contact_question_leaves_separate_contacts_not_unsure() -> None:
+    before = merge_claims(namesakes(), target_entity=TARGET, now=NOW)
+    assert {c.resolution for c in before.contacts_resolved} == {"UNSURE"}
+    dismiss = Review(review_id="rev_1", decision="DISMISS", claim_ids=["doc_001", "doc_002"])
+    after = merge_claims(namesakes(), target_entity=TARGET, reviews=[dismiss], now=NOW)
+    assert {c.resolution for c in after.contacts_resolved} == {"DIFFERENT_PERSON"}
+    assert {c.confidence for c in after.contacts_resolved} == {"MEDIUM"}  # NEWS evidence
+
+
 def test_contact_decisions_come_before_review_decisions() -> None:
     reviews = [
         Review(review_id="rev_2", decision="DISMISS", claim_ids=["doc_003", "doc_004"]),

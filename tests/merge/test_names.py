@@ -212,3 +212,51 @@ def test_blocking_misses_no_match(
 @given(_LETTERS, _LETTERS, _LETTERS, _LETTERS)
 def test_matching_is_symmetric(a: str, b: str, c: str, d: str) -> None:
     assert compare_names(f"{a} {b}", f"{c} {d}") == compare_names(f"{c} {d}", f"{a} {b}")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Maria", "Mario"),
+        ("Christian", "Christina"),
+        ("Roberto", "Roberta"),
+        ("Daniel", "Daniela"),
+        ("Francesca", "Francesco"),
+        ("Antonio", "Antonia"),
+        ("Simon", "Simone"),
+        ("Denis", "Denise"),
+        ("Andrea", "Andreas"),
+        ("Karen", "Karin"),
+        ("Nicole", "Nicola"),
+        ("Adrian", "Adriana"),
+        ("Kevin", "Kelvin"),
+    ],
+)
+def test_a_typo_between_two_real_given_names_is_only_possible(first: str, second: str) -> None:
+    assert compare_names(f"{first} Rossi", f"{second} Rossi") == "possible"
+    loose = match_names(
+        parse_person_name(f"{first} Rossi"), parse_person_name(f"{second} Rossi"), strict=False
+    )
+    assert loose == "possible"
+    assert _shares_key(f"{first} Rossi", f"{second} Rossi")
+
+
+def test_a_misspelt_known_given_name_is_still_a_typo() -> None:
+    assert compare_names("Micheal Laverty", "Michael Laverty") == "typo"
+    assert compare_names("Stehpen Smith", "Stephen Smith") == "typo"
+    assert compare_names("Margeret Smith", "Margaret Smith") == "typo"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Anne-Marie Dubois", "Anne Marie Dubois"),
+        ("Mary Smith-Jones", "Mary Smith Jones"),
+        ("Jean\u2013Luc Picard", "Jean Luc Picard"),
+        ("Jean\u2013Luc Picard", "Jean-Luc Picard"),
+        ("Sean McDonald", "Sean Mc Donald"),
+    ],
+)
+def test_hyphen_or_space_in_a_name_is_the_same_name(first: str, second: str) -> None:
+    assert compare_names(first, second) == "exact"
+    assert _shares_key(first, second)

@@ -49,3 +49,38 @@ def test_amounts_are_exact_decimals() -> None:
 @pytest.mark.parametrize("text", ["Perth", "1.2.3", "$", "1,20", "3,000 widgets", "phase 2"])
 def test_text_that_is_not_a_bare_quantity_is_rejected(text: str) -> None:
     assert parse_quantity(text) is None
+
+
+def test_canadian_dollar_prefix_is_not_read_as_circa() -> None:
+    assert parse_quantity("CA$1.2 billion") == (1.2e9, "CAD", None)
+    assert parse_quantity("CA$1.2 billion") == parse_quantity("C$1.2 billion")
+    assert parse_quantity("ca. 1.2 billion") == (1.2e9, None, None)
+    assert parse_quantity("ca 500 MW") == (5e8, None, "W")
+
+
+def test_us_dollar_spellings_equal_a_bare_dollar() -> None:
+    expected = parse_quantity("$1.2 billion")
+    assert expected == (1.2e9, "USD", None)
+    for text in (
+        "US $1.2 billion",
+        "USD $1.2 billion",
+        "U.S. $1.2 billion",
+        "$1.2 billion US",
+        "1.2 billion (USD)",
+        "$1.2 bln",
+    ):
+        assert parse_quantity(text) == expected, text
+
+
+def test_suffix_currency_overrides_a_bare_dollar() -> None:
+    assert parse_quantity("$1.2 billion CAD") == (1.2e9, "CAD", None)
+    assert parse_quantity("C$1.2 billion USD") is None
+
+
+def test_long_unit_text_does_not_recurse_and_compares_as_text() -> None:
+    from engine.merge.values import normalize_value
+
+    long_value = "3000 t" + " of ore" * 1500
+    assert parse_quantity(long_value) is None
+    assert normalize_value("project_capacity", long_value) == long_value
+    assert parse_quantity("3000 t of ore of ore") == (3000.0, None, "t")

@@ -28,3 +28,21 @@ def test_different_companies_keep_different_keys() -> None:
 def test_normalization_is_idempotent(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
+
+
+def test_fold_keeps_letters_of_every_script() -> None:
+    assert fold("Газпром") == "газпром"
+    assert normalize_organization("Газпром") != normalize_organization("Роснефть")
+    assert normalize_organization("中国石油") != normalize_organization("中国石化")
+    assert fold("Søren Østergaard") == "soren ostergaard"
+
+
+def test_fold_transliterates_letters_without_accents() -> None:
+    assert normalize_organization("Ørsted") == normalize_organization("Orsted")
+    assert (
+        fold("Łódź Straße Æon Œuvre Þór Đorđe Işık") == "lodz strasse aeon oeuvre thor dorde isik"
+    )
+
+
+def test_fold_treats_curly_apostrophes_like_straight_ones() -> None:
+    assert fold("Eagle’s Nest") == fold("Eagle's Nest") == fold("Eagleʼs Nest") == "eagles nest"

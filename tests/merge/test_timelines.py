@@ -102,14 +102,14 @@ def test_date_in_claim_wins_over_the_value_and_sets_the_current_date() -> None:
     assert timeline.current_date == date(2026, 2, 1)
 
 
-def test_undated_reports_come_first_then_best_tier_then_claim_id() -> None:
+def test_undated_reports_come_first_then_weakest_tier_then_claim_id() -> None:
     claims = [
         event("doc_004", "June 2026", "2025-01-01", source_tier="NEWS"),
         event("doc_003", "June 2026", "2025-01-01", source_tier="GOV"),
         event("doc_002", "March 2026", None),
         event("doc_001", "June 2026", "2025-01-01", source_tier="GOV"),
     ]
-    assert [cid for cid, _ in statuses(claims)] == ["doc_002", "doc_001", "doc_003", "doc_004"]
+    assert [cid for cid, _ in statuses(claims)] == ["doc_002", "doc_004", "doc_001", "doc_003"]
 
 
 def test_actual_dates_in_different_months_raise_a_timeline_item() -> None:
@@ -170,3 +170,57 @@ def test_only_event_attributes_form_timelines_and_groups_are_numbered_in_order()
     ]
     assert outcome.timelines[0].history[0].value == "2025-05-01"
     assert "doc_003" not in outcome.claim_ids
+
+
+def test_same_day_reports_do_not_revise_by_tier_and_the_strongest_is_current() -> None:
+    claims = [
+        make_claim(
+            "entity_001",
+            subject="X",
+            attribute="construction_start",
+            value="June 2026",
+            source_tier="GOV",
+        ),
+        make_claim(
+            "lead_001",
+            subject="X",
+            attribute="construction_start",
+            value="Sept 2025",
+            source_tier="OTHER",
+        ),
+    ]
+    outcome = resolve_timelines(claims, target_entity=TARGET)
+    [timeline] = outcome.timelines
+    assert timeline.current_date == date(2026, 6, 1)
+    assert timeline.current_status == EventStatus.ANNOUNCED
+    assert {entry.status for entry in timeline.history} == {EventStatus.ANNOUNCED}
+    [item] = outcome.ambiguous
+    assert item.kind == "TIMELINE"
+    assert item.claims_involved == ["entity_001", "lead_001"]
+    assert item.options == ["2025-09 (lead_001)", "2026-06 (entity_001)"]
+
+
+def test_same_day_reports_after_an_earlier_projection_revise_it_once() -> None:
+    claims = [
+        event("doc_001", "March 2026", "2025-01-01"),
+        event("doc_002", "June 2026", "2025-06-01", source_tier="GOV"),
+        event("doc_003", "March 2026", "2025-06-01", source_tier="OTHER"),
+    ]
+    outcome = resolve_timelines(claims, target_entity=TARGET)
+    [timeline] = outcome.timelines
+    assert [(e.claim_id, e.status) for e in timeline.history] == [
+        ("doc_001", EventStatus.ANNOUNCED),
+        ("doc_003", EventStatus.ANNOUNCED),
+        ("doc_002", EventStatus.REVISED),
+    ]
+    assert timeline.current_date == date(2026, 6, 1)
+    assert timeline.current_status == EventStatus.REVISED
+    assert len(outcome.ambiguous) == 1
+
+
+def test_same_day_reports_that_agree_raise_nothing() -> None:
+    claims = [
+        event("doc_001", "June 2026", "2025-06-01", source_tier="GOV"),
+        event("doc_002", "June 2026", "2025-06-01", source_tier="OTHER"),
+    ]
+    assert resolve_timelines(claims, target_entity=TARGET).ambiguous == []
