@@ -19,7 +19,7 @@ from engine.claims.confidence import claim_confidence, is_hedged
 from engine.claims.dates import DateMention
 from engine.claims.entities import ProjectIndex, project_names
 from engine.claims.facts import Fact, Scope
-from engine.claims.guard import instruction_flags
+from engine.claims.guard import INSTRUCTION_NOTE_PREFIX, instruction_flags
 from engine.claims.ids import check_prefix, claim_id, source_id_for
 from engine.claims.names import mentions_target
 from engine.claims.normalize import normalize_text
@@ -34,7 +34,6 @@ from engine.models import (
     SourceTier,
 )
 
-INSTRUCTION_NOTE_PREFIX = "Source text addressed to the reader (kept as data, not a fact): "
 _HAS_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r"[;,]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 

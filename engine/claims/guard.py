@@ -179,6 +179,15 @@ def _opens_with_imperative(text: str) -> bool:
     return _NAME_FOLLOWERS.match(text, match.end()) is None
 
 
+# Extraction keeps an instruction sentence only as a NOTE whose statement opens with this marker.
+INSTRUCTION_NOTE_PREFIX = "Source text addressed to the reader (kept as data, not a fact): "
+
+
+def is_instruction_statement(statement: str) -> bool:
+    """True for a claim statement that is a kept instruction or reads as one."""
+    return statement.startswith(INSTRUCTION_NOTE_PREFIX) or is_instruction(statement)
+
+
 def is_instruction(sentence: str) -> bool:
     """True when a sentence tells its reader to do something instead of stating a fact."""
     text = skeleton(normalize_text(sentence.strip()))

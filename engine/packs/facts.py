@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from engine.claims.guard import is_instruction_statement
 from engine.merge.text import fold, normalize_organization
 from engine.models.claims import Claim
 from engine.scoring.evidence import best_first
@@ -22,13 +23,6 @@ _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9
 # Second-level labels under a two-letter country code that are not registrable on their own.
 _PUBLIC_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
 DOMAIN_ATTRIBUTES = ("website", "domain")
-# Statements that read as instructions to a model rather than facts (matched on folded text).
-_INSTRUCTION = re.compile(
-    r"\b(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?)"
-    r"|disregard (all |any )?(the )?(previous|prior|above|earlier)"
-    r"|system prompt|you are now|as an ai( language model)?|new instructions"
-    r"|do not (follow|obey)|respond only with)\b"
-)
 
 
 def clip(text: str, limit: int) -> str:
@@ -43,7 +37,7 @@ def clip(text: str, limit: int) -> str:
 
 def is_instruction_like(claim: Claim) -> bool:
     """True when the statement reads as an instruction to a model, not as a fact."""
-    return bool(_INSTRUCTION.search(fold(claim.statement)))
+    return is_instruction_statement(claim.statement)
 
 
 def name_key(name: str) -> str:
