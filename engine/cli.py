@@ -23,6 +23,7 @@ from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
+from engine.models.claims import describe_validation_error
 from engine.store import DuplicateError, NotFoundError, Store, StoreError, default_db_path
 
 DEFAULT_ORG = "default"
@@ -101,10 +102,8 @@ def _parse_reviews(raw: Any, path: Path) -> list[Review]:
         try:
             reviews.append(Review.model_validate(item))
         except ValidationError as exc:
-            error = exc.errors()[0]
-            field = ".".join(str(part) for part in error["loc"]) or "review"
-            message = str(error["msg"]).removeprefix("Value error, ")
-            raise InvalidInput(f"review #{index}: field {field!r}: {message}") from None
+            detail = describe_validation_error(exc, record="review")
+            raise InvalidInput(f"review #{index}: {detail}") from None
     return reviews
 
 
@@ -160,9 +159,8 @@ def _cmd_client_add(args: argparse.Namespace) -> None:
             differentiators=args.differentiators,
         )
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise InvalidInput(f"client {args.name!r}: field {field!r}: {error['msg']}") from None
+        detail = describe_validation_error(exc, record="client")
+        raise InvalidInput(f"client {args.name!r}: {detail}") from None
     with _open_store(args) as store:
         client_id = store.add_client(args.org, client)
     sys.stdout.write(f"added client {client.name!r} ({client_id})\n")

@@ -151,12 +151,14 @@ class Claim(BaseModel):
         return self.claim_id.rsplit("_", 1)[0]
 
 
-def _describe_error(error: dict[str, Any]) -> tuple[str, str]:
-    """Return (field path, message) for one pydantic error entry."""
-    location = ".".join(str(part) for part in error.get("loc", ()) if part != "__root__")
-    message = str(error.get("msg", "invalid"))
-    message = message.removeprefix("Value error, ")
-    return location or "claim", message
+def describe_validation_error(exc: ValidationError, *, record: str = "claim") -> str:
+    """One line for a pydantic error: "field 'x': message", plus how many more errors there are."""
+    errors = exc.errors()
+    first = errors[0]
+    location = ".".join(str(part) for part in first.get("loc", ()) if part != "__root__")
+    message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"field {location or record!r}: {message}{more}"
 
 
 def parse_claims(raw: Any) -> list[Claim]:
@@ -174,10 +176,7 @@ def parse_claims(raw: Any) -> list[Claim]:
         try:
             claim = Claim.model_validate(item)
         except ValidationError as exc:
-            errors = exc.errors()
-            field, message = _describe_error(dict(errors[0]))
-            more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-            raise InvalidInput(f"{label}: field {field!r}: {message}{more}") from None
+            raise InvalidInput(f"{label}: {describe_validation_error(exc)}") from None
         if claim.claim_id in seen:
             raise InvalidInput(
                 f"{label}: field 'claim_id': duplicate of claim #{seen[claim.claim_id]}"
