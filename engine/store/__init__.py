@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from engine.store.database import DuplicateError, NotFoundError, StoreError
+from engine.store.dossiers import FrozenDossierError, InvalidTransitionError
 from engine.store.store import Store
 
 DEFAULT_DB_PATH = Path("data") / "workbench.duckdb"
@@ -28,6 +29,8 @@ __all__ = [
     "DB_ENV_VAR",
     "DEFAULT_DB_PATH",
     "DuplicateError",
+    "FrozenDossierError",
+    "InvalidTransitionError",
     "NotFoundError",
     "Store",
     "StoreError",

@@ -3,6 +3,8 @@
 Column lists here are the single source of the column order used in INSERT and SELECT
 statements. JSON columns are written with `json.dumps` and read back with `json.loads`;
 timestamps (datetime values) are stored as naive UTC and come back as aware UTC datetimes.
+Records of runs, steps, events and dossiers nest models in their JSON columns, so those
+columns are dumped in pydantic's JSON mode (`record_values` / `record_from_row`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from engine.models import AppliedDecision, Claim, Client, MergeResult, Review, SourceDocument
+from engine.models.dossier import DossierRecord
+from engine.models.run import RunEvent, RunRecord, StepRecord
 from engine.store.database import Row, StoreError, from_db_time, to_db_time
 
 M = TypeVar("M", bound=BaseModel)
@@ -60,11 +64,83 @@ REVIEW_FIELDS = (
     "decided_at",
 )
 JSON_FIELDS = frozenset({"images", "entities", "person", "claim_ids"})
+RUN_FIELDS = (
+    "run_id",
+    "dossier_id",
+    "client_id",
+    "client_name",
+    "target",
+    "template",
+    "backend",
+    "model",
+    "sources_dir",
+    "pause_after_insight",
+    "status",
+    "error",
+    "cancel_requested",
+    "created_at",
+    "started_at",
+    "finished_at",
+)
+STEP_FIELDS = (
+    "run_id",
+    "step_id",
+    "status",
+    "attempts",
+    "output",
+    "error",
+    "claims_added",
+    "started_at",
+    "finished_at",
+    "duration_ms",
+)
+EVENT_FIELDS = ("run_id", "seq", "kind", "step_id", "detail", "at")
+DOSSIER_FIELDS = (
+    "dossier_id",
+    "run_id",
+    "client_id",
+    "client_name",
+    "target_entity",
+    "target_project",
+    "lead_score",
+    "status",
+    "find_lead",
+    "enrich_lead",
+    "insight",
+    "copy",
+    "media",
+    "sections",
+    "sources",
+    "assembled_dossier",
+    "version",
+    "created_at",
+    "updated_at",
+    "released_at",
+)
+RECORD_JSON_FIELDS = frozenset(
+    {
+        "output",
+        "detail",
+        "find_lead",
+        "enrich_lead",
+        "insight",
+        "copy",
+        "media",
+        "sections",
+        "sources",
+        "assembled_dossier",
+    }
+)
 
 
 def columns(fields: Sequence[str]) -> str:
     """The comma-separated column list for `fields` (names are constants, never user input)."""
     return ", ".join(fields)
+
+
+def quoted_columns(fields: Sequence[str]) -> str:
+    """The column list for `fields` with every name double-quoted (for names like "copy")."""
+    return ", ".join(f'"{field}"' for field in fields)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -176,3 +252,51 @@ def merge_from_row(
         for item in json.loads(str(decisions))
     ]
     return validated(MergeResult, data, f"stored merge {merge_id!r}")
+
+
+def record_values(model: BaseModel, fields: Sequence[str]) -> list[object]:
+    """The column values of a record model; RECORD_JSON_FIELDS become JSON text."""
+    plain = model.model_dump(mode="python")
+    as_json = model.model_dump(mode="json")
+    values: list[object] = []
+    for field in fields:
+        if field in RECORD_JSON_FIELDS and plain[field] is not None:
+            values.append(json.dumps(as_json[field]))
+        elif isinstance(plain[field], datetime):
+            values.append(to_db_time(plain[field]))
+        else:
+            values.append(plain[field])
+    return values
+
+
+def record_from_row(model: type[M], fields: Sequence[str], row: Row, label: str) -> M:
+    """Build a record model from a row selected with `fields` (JSON parsed, times in UTC)."""
+    data: dict[str, object] = {}
+    for field, value in zip(fields, row, strict=True):
+        if field in RECORD_JSON_FIELDS and value is not None:
+            data[field] = json.loads(str(value))
+        elif isinstance(value, datetime):
+            data[field] = from_db_time(value)
+        else:
+            data[field] = value
+    return validated(model, data, f"stored {label}")
+
+
+def run_from_row(row: Row) -> RunRecord:
+    """A RunRecord from a row selected with RUN_FIELDS."""
+    return record_from_row(RunRecord, RUN_FIELDS, row, f"run {row[0]!r}")
+
+
+def step_from_row(row: Row) -> StepRecord:
+    """A StepRecord from a row selected with STEP_FIELDS."""
+    return record_from_row(StepRecord, STEP_FIELDS, row, f"step {row[1]!r} of run {row[0]!r}")
+
+
+def event_from_row(row: Row) -> RunEvent:
+    """A RunEvent from a row selected with EVENT_FIELDS."""
+    return record_from_row(RunEvent, EVENT_FIELDS, row, f"event {row[1]!r} of run {row[0]!r}")
+
+
+def dossier_from_row(row: Row) -> DossierRecord:
+    """A DossierRecord from a row selected with DOSSIER_FIELDS."""
+    return record_from_row(DossierRecord, DOSSIER_FIELDS, row, f"dossier {row[0]!r}")

@@ -1,8 +1,9 @@
 """The Store: the one class that runs SQL, over one DuckDB file (or `:memory:`).
 
 Opening a Store applies any pending migration. Its record methods (clients, sources, claims,
-merges, reviews) come from one module per group of tables; each takes `org_id` first and never
-reads or writes another org's rows. Use it as a context manager, or call `close()`.
+merges, reviews, runs with their steps and events, plans, sections, dossiers and their versions)
+come from one module per group of tables; each takes `org_id` first and never reads or writes
+another org's rows. Use it as a context manager, or call `close()`.
 
 Timestamps are stored in UTC: a naive datetime is taken to be UTC, and every datetime read
 back is timezone-aware UTC.
@@ -16,12 +17,14 @@ from types import TracebackType
 from engine.store import migrate
 from engine.store.clients import ClientRecords
 from engine.store.database import Database
+from engine.store.dossiers import DossierRecords
 from engine.store.evidence import EvidenceRecords
 from engine.store.migrate import MigrationSource
 from engine.store.reviews import ReconciliationRecords
+from engine.store.runs import RunRecords
 
 
-class Store(ClientRecords, EvidenceRecords, ReconciliationRecords):
+class Store(ClientRecords, RunRecords, EvidenceRecords, ReconciliationRecords, DossierRecords):
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 
     def __init__(

@@ -10,7 +10,21 @@ import pytest
 from engine.store import Store, StoreError
 from engine.store.migrate import discover_migrations, packaged_migrations
 
-EXPECTED_TABLES = {"clients", "sources", "claims", "merges", "reviews", "schema_migrations"}
+EXPECTED_TABLES = {
+    "clients",
+    "sources",
+    "claims",
+    "merges",
+    "reviews",
+    "runs",
+    "step_runs",
+    "run_events",
+    "plans",
+    "sections",
+    "dossiers",
+    "dossier_versions",
+    "schema_migrations",
+}
 
 
 def _tables(path: Path) -> set[str]:
@@ -35,8 +49,8 @@ def test_packaged_migrations_are_found_through_importlib_resources() -> None:
 def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "workbench.duckdb"
     with Store(path) as store:
-        assert store.applied_migrations() == [(1, "initial")]
-        assert store.schema_version() == 1
+        assert store.applied_migrations() == [(1, "initial"), (2, "runs_and_dossiers")]
+        assert store.schema_version() == 2
     assert EXPECTED_TABLES <= _tables(path)
 
 
