@@ -1,9 +1,10 @@
-"""The `workbench` command line (DESIGN §9): extract, merge and clients, outside the UI.
+"""The `workbench` command line (DESIGN §9): every workflow outside the UI.
 
 Exit 0 on success; exit 2 with one line on stderr naming what was wrong on bad input.
 `extract` and `merge` are pure (they read files, print JSON, and write nothing);
 `client add` and `clients` use the Store at `--db` (or WORKBENCH_DB); a store failure
-that is not the user's input (a locked or corrupt file) exits 1.
+that is not the user's input (a locked or corrupt file) exits 1. The pipeline commands
+(`demo`, `run`, `resume`, `runs`, `rebuild`, `export`, `status`) live in `engine.cli_runs`.
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ from pydantic import ValidationError
 
 from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
+from engine.cli_runs import RUN_HANDLERS, add_run_commands
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
 from engine.models.claims import describe_validation_error
-from engine.store import DuplicateError, NotFoundError, Store, StoreError, default_db_path
+from engine.store import (
+    DuplicateError,
+    InvalidTransitionError,
+    NotFoundError,
+    Store,
+    StoreError,
+    default_db_path,
+)
 
 DEFAULT_ORG = "default"
 
@@ -72,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     clients = command(commands, "clients", "list clients")
     clients.add_argument("--json", action="store_true", help="print a JSON array")
+    add_run_commands(commands, command)
     return parser
 
 
@@ -193,8 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "client": _cmd_client_add,
     }
     try:
+        if args.command in RUN_HANDLERS:
+            return RUN_HANDLERS[args.command](args, _open_store)
         handlers[args.command](args)
-    except (InvalidInput, DuplicateError, NotFoundError) as exc:
+    except (InvalidInput, DuplicateError, NotFoundError, InvalidTransitionError) as exc:
         sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
         return 2
     except StoreError as exc:

@@ -1,0 +1,79 @@
+"""Launching runs: check the request, read the sources, create the run, report its summary.
+
+Everything the analyst gave is checked before anything is stored: the client must exist, the
+sources folder must hold readable documents (a bad document is named), the backend must be
+available. Without `--sources`, a demo scenario whose target matches is used. The summary is
+the one-line contract of `workbench run --json`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.claims import load_documents
+from engine.models import InvalidInput
+from engine.models.run import RunRecord, RunRequest, RunSummary
+from engine.research.backend import Usage
+from engine.store import Store
+
+AVAILABLE_BACKENDS = ("offline",)
+
+
+def sources_dir_for(request: RunRequest) -> Path:
+    """The folder of sources: the request's, else the demo scenario of the request's target."""
+    if request.sources_dir:
+        return Path(request.sources_dir)
+    from engine.demo import demo_scenario
+
+    try:
+        return demo_scenario(request.target).path
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"no sources given for {request.target!r} and no demo scenario matches it; "
+            f"pass --sources DIR ({exc})"
+        ) from None
+
+
+def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
+    """Check the request, create the run (dossier id made now) and store its sources."""
+    if request.backend not in AVAILABLE_BACKENDS:
+        raise InvalidInput(
+            f"backend {request.backend!r} is not available yet; choose from {AVAILABLE_BACKENDS}"
+        )
+    client_id = store.get_client_id(org_id, request.client_name)
+    if client_id is None:
+        raise InvalidInput(
+            f"client {request.client_name!r} does not exist; add it with `workbench client add` "
+            "or seed the demo clients with `workbench demo`"
+        )
+    directory = sources_dir_for(request)
+    if not directory.is_dir():
+        raise InvalidInput(f"sources folder {str(directory)!r} does not exist")
+    documents = load_documents(directory, target=request.target)
+    if not documents:
+        raise InvalidInput(f"sources folder {str(directory)!r} has no .md, .txt or .html files")
+    stored = request.model_copy(update={"sources_dir": str(directory)})
+    run = store.create_run(org_id, stored, client_id=client_id)
+    store.save_sources(org_id, run.run_id, documents)
+    return run
+
+
+def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = None) -> RunSummary:
+    """The run's one-line summary: status, claims, sections, lead score and spend."""
+    run = store.get_run(org_id, run_id)
+    if run is None:
+        raise InvalidInput(f"run {run_id!r} does not exist")
+    dossier = store.get_dossier(org_id, run.dossier_id)
+    spent = usage or Usage()
+    return RunSummary(
+        run_id=run.run_id,
+        dossier_id=run.dossier_id,
+        status=run.status,
+        claims=store.count_claims(org_id, run_id),
+        sections=len(dossier.sections) if dossier else 0,
+        lead_score=dossier.lead_score if dossier else None,
+        llm_calls=spent.llm_calls,
+        tokens=spent.tokens,
+        cost_usd=round(spent.cost_usd, 6),
+        error=run.error,
+    )

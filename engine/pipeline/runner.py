@@ -1,0 +1,309 @@
+"""The asyncio DAG runner: executes a run's step graph, committing each step as it ends.
+
+Steps whose dependencies are finished run concurrently, at most `concurrency` at a time. Each
+finished step's output, claims and timing are committed in one transaction, so a killed process
+resumes from the last finished step (`execute` again) without duplicate claims: steps already
+`succeeded` are never run twice. Transient errors are retried with backoff. A failed critical
+step fails the run; any other failure leaves a `partial` run if a dossier was still assembled.
+A cancel request (from any thread or process, through the store) stops the run between polls;
+`pause_after_insight` stops it after the merge until it is resumed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+
+from engine.models.run import RunRecord, RunStatus
+from engine.pipeline.context import StepContext
+from engine.pipeline.graph import PAUSE_AFTER, StepSpec, template_steps
+from engine.pipeline.policy import RetryPolicy, concurrency_from_env
+from engine.research.backend import Backend, TransientError
+from engine.store import NotFoundError, Store
+
+BackendFactory = Callable[[RunRecord], Backend]
+POLL_SECONDS = 0.2
+
+
+class StepOutputError(Exception):
+    """A step returned something the runner refuses to store (e.g. a claim id of another step)."""
+
+
+def error_message(exc: BaseException) -> str:
+    """A one-line message for a failed step."""
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _default_backend(run: RunRecord) -> Backend:
+    from engine.research.offline import OfflineBackend
+
+    if run.backend != "offline":
+        raise ValueError(f"backend {run.backend!r} is not available in this build")
+    return OfflineBackend()
+
+
+class Runner:
+    """Executes runs of one org over one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        org_id: str,
+        *,
+        backend_factory: BackendFactory | None = None,
+        concurrency: int | None = None,
+        retry: RetryPolicy | None = None,
+        today: date | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        graphs: Mapping[str, Sequence[StepSpec]] | None = None,
+    ) -> None:
+        self.store = store
+        self.org_id = org_id
+        self.backend_factory = backend_factory or _default_backend
+        self.concurrency = concurrency if concurrency is not None else concurrency_from_env()
+        self.retry = retry or RetryPolicy()
+        self.today = today
+        self.poll_seconds = poll_seconds
+        self.graphs = graphs
+        self.backends: dict[str, Backend] = {}
+
+    async def execute(self, run_id: str, *, only: Sequence[str] | None = None) -> RunRecord:
+        """Run every step not yet succeeded (or exactly `only`), then set the run's status."""
+        run = self.store.get_run(self.org_id, run_id)
+        if run is None:
+            raise NotFoundError(f"run {run_id!r} does not exist in org {self.org_id!r}")
+        specs = (
+            tuple(self.graphs[run.template]) if self.graphs else template_steps(run.template)
+        )
+        stored = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
+        if only is None:
+            targets = [
+                s for s in specs if getattr(stored.get(s.step_id), "status", "") != "succeeded"
+            ]
+        else:
+            targets = [s for s in specs if s.step_id in set(only)]
+        target_ids = {spec.step_id for spec in targets}
+        finished: dict[str, str] = {
+            sid: step.status
+            for sid, step in stored.items()
+            if sid not in target_ids and step.status in ("succeeded", "failed", "skipped")
+        }
+        resumed = run.started_at is not None
+        events = self.store.list_events(self.org_id, run_id) if resumed else []
+        pause = (
+            only is None
+            and run.pause_after_insight
+            and not any(event.kind == "run_paused" for event in events)
+        )
+        self.store.clear_cancel(self.org_id, run_id)
+        run = self.store.set_run_status(self.org_id, run_id, "running")
+        self.store.add_event(
+            self.org_id,
+            run_id,
+            "run_resumed" if resumed else "run_started",
+            detail={"steps": [spec.step_id for spec in targets]},
+        )
+        try:
+            client = self.store.get_client(self.org_id, run.client_name)
+            if client is None:
+                raise NotFoundError(f"client {run.client_name!r} no longer exists")
+            backend = self.backends.setdefault(run_id, self.backend_factory(run))
+        except Exception as exc:
+            return self._finish(run_id, "failed", error_message(exc))
+        fan_out = asyncio.Semaphore(self.concurrency)
+        today = self.today or datetime.now(UTC).date()
+
+        def context(spec: StepSpec) -> StepContext:
+            return StepContext(
+                self.store, self.org_id, run, client, backend, spec.step_id, today, fan_out
+            )
+
+        outcome = await self._schedule(run_id, targets, finished, context, pause)
+        return self._conclude(run_id, specs, outcome)
+
+    async def _schedule(
+        self,
+        run_id: str,
+        targets: list[StepSpec],
+        finished: dict[str, str],
+        context: Callable[[StepSpec], StepContext],
+        pause: bool,
+    ) -> tuple[str | None, str | None]:
+        """Run the target steps; return (stop reason, critical error)."""
+        pending = list(targets)
+        running: dict[asyncio.Task[tuple[str, str | None]], StepSpec] = {}
+        slots = asyncio.Semaphore(self.concurrency)
+        stop: str | None = None
+        critical: str | None = None
+        while pending or running:
+            if stop is None and await asyncio.to_thread(self._cancel_requested, run_id):
+                stop = "cancelled"
+                for task in running:
+                    task.cancel()
+            if stop is None:
+                self._launch_ready(run_id, pending, running, finished, context, slots)
+            if not running:
+                break
+            done, _ = await asyncio.wait(
+                running, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in done:
+                spec = running.pop(task)
+                if task.cancelled():
+                    await asyncio.to_thread(
+                        self.store.fail_step,
+                        self.org_id,
+                        run_id,
+                        spec.step_id,
+                        "cancelled by the analyst",
+                        status="cancelled",
+                    )
+                    continue
+                status, error = task.result()
+                finished[spec.step_id] = status
+                if status == "failed" and spec.critical and stop is None:
+                    stop, critical = "failed", f"{spec.step_id} failed: {error}"
+                if spec.step_id == PAUSE_AFTER and status == "succeeded" and pause:
+                    stop = stop or "paused"
+        return stop, critical
+
+    def _launch_ready(
+        self,
+        run_id: str,
+        pending: list[StepSpec],
+        running: dict[asyncio.Task[tuple[str, str | None]], StepSpec],
+        finished: dict[str, str],
+        context: Callable[[StepSpec], StepContext],
+        slots: asyncio.Semaphore,
+    ) -> None:
+        progressed = True
+        while progressed:
+            progressed = False
+            for spec in list(pending):
+                if any(dep not in finished for dep in spec.waits_for):
+                    continue
+                pending.remove(spec)
+                progressed = True
+                failed_needs = [dep for dep in spec.needs if finished[dep] != "succeeded"]
+                if failed_needs:
+                    self.store.fail_step(
+                        self.org_id,
+                        run_id,
+                        spec.step_id,
+                        f"skipped: {failed_needs[0]} did not succeed",
+                        status="skipped",
+                    )
+                    finished[spec.step_id] = "skipped"
+                    continue
+                task = asyncio.create_task(self._run_step(run_id, spec, context(spec), slots))
+                running[task] = spec
+
+    def _cancel_requested(self, run_id: str) -> bool:
+        run = self.store.get_run(self.org_id, run_id)
+        return run is None or run.cancel_requested
+
+    async def _run_step(
+        self, run_id: str, spec: StepSpec, ctx: StepContext, slots: asyncio.Semaphore
+    ) -> tuple[str, str | None]:
+        async with slots:
+            for attempt in range(1, self.retry.attempts + 1):
+                await asyncio.to_thread(self.store.start_step, self.org_id, run_id, spec.step_id)
+                started = time.perf_counter()
+                try:
+                    result = await spec.run(ctx)
+                    _check_claims(spec, [claim.claim_id for claim in result.claims])
+                    duration_ms = round((time.perf_counter() - started) * 1000)
+                    await asyncio.to_thread(
+                        self.store.finish_step,
+                        self.org_id,
+                        run_id,
+                        spec.step_id,
+                        output=result.output,
+                        claims=result.claims,
+                        duration_ms=duration_ms,
+                    )
+                    return "succeeded", None
+                except TransientError as exc:
+                    if attempt == self.retry.attempts:
+                        return await self._fail(run_id, spec, exc, started)
+                    delay = self.retry.delay(attempt)
+                    await asyncio.to_thread(
+                        self.store.add_event,
+                        self.org_id,
+                        run_id,
+                        "step_retry",
+                        step_id=spec.step_id,
+                        detail={"attempt": attempt, "error": error_message(exc), "delay_s": delay},
+                    )
+                    await asyncio.sleep(delay)
+                except Exception as exc:
+                    return await self._fail(run_id, spec, exc, started)
+        raise AssertionError("unreachable")
+
+    async def _fail(
+        self, run_id: str, spec: StepSpec, exc: Exception, started: float
+    ) -> tuple[str, str | None]:
+        message = error_message(exc)
+        duration_ms = round((time.perf_counter() - started) * 1000)
+        await asyncio.to_thread(
+            self.store.fail_step,
+            self.org_id,
+            run_id,
+            spec.step_id,
+            message,
+            duration_ms=duration_ms,
+        )
+        return "failed", message
+
+    def _conclude(
+        self, run_id: str, specs: Sequence[StepSpec], outcome: tuple[str | None, str | None]
+    ) -> RunRecord:
+        stop, critical = outcome
+        if stop == "cancelled":
+            return self._finish(run_id, "cancelled", None)
+        if stop == "failed":
+            return self._finish(run_id, "failed", critical)
+        if stop == "paused":
+            return self._finish(run_id, "paused", None)
+        steps = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
+        assembled = getattr(steps.get("assemble"), "status", None) == "succeeded"
+        problems = [
+            f"{spec.step_id} {steps[spec.step_id].status}: {steps[spec.step_id].error}"
+            for spec in specs
+            if spec.step_id in steps and steps[spec.step_id].status in ("failed", "skipped")
+        ]
+        if assembled:
+            failed_sections = (steps["assemble"].output or {}).get("failed_sections", [])
+            if failed_sections:
+                problems.append("sections not written: " + ", ".join(failed_sections))
+            return self._finish(
+                run_id, "partial" if problems else "succeeded", "; ".join(problems) or None
+            )
+        return self._finish(run_id, "failed", "; ".join(problems) or "no dossier was assembled")
+
+    def _finish(self, run_id: str, status: RunStatus, error: str | None) -> RunRecord:
+        record = self.store.set_run_status(self.org_id, run_id, status, error=error)
+        kind = {"cancelled": "run_cancelled", "paused": "run_paused"}.get(status, "run_finished")
+        self.store.add_event(
+            self.org_id,
+            run_id,
+            kind,  # type: ignore[arg-type]
+            detail={"status": status, "error": error},
+        )
+        return record
+
+
+def _check_claims(spec: StepSpec, claim_ids: list[str]) -> None:
+    if spec.claims_prefix is None:
+        if claim_ids:
+            raise StepOutputError(f"step {spec.step_id!r} produces no claims, got {claim_ids[0]!r}")
+        return
+    wrong = [cid for cid in claim_ids if not cid.startswith(spec.claims_prefix + "_")]
+    if wrong:
+        raise StepOutputError(
+            f"claim {wrong[0]!r} does not carry the prefix {spec.claims_prefix!r} of step "
+            f"{spec.step_id!r}"
+        )

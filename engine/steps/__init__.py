@@ -1,0 +1,1 @@
+"""Pipeline steps, one module per step (or family of steps), each `async (StepContext) -> StepResult`."""
