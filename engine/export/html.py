@@ -97,7 +97,7 @@ def _citations(citations: list[Citation]) -> str:
 
 def _sentences(section: WrittenSection, numbers: dict[str, int]) -> str:
     if not section.sentences:
-        return '<p class="empty">Nothing written yet.</p>'
+        return '<p class="empty">No claims were routed to this section.</p>'
     body = " ".join(
         f'<span class="sentence">{_e(s.text)}</span>'
         + _citations(resolve_citations(s.claim_ids, numbers))

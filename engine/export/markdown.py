@@ -118,7 +118,8 @@ def _section(section: WrittenSection, numbers: dict[str, int]) -> list[str]:
         f"{escape_markdown(s.text)} {_citations(resolve_citations(s.claim_ids, numbers))}"
         for s in section.sentences
     )
-    return [f"## {SECTION_TITLES[section.section]}", "", body or "_Nothing written yet._"]
+    empty = "_No claims were routed to this section._"
+    return [f"## {SECTION_TITLES[section.section]}", "", body or empty]
 
 
 def _contacts(record: DossierRecord, numbers: dict[str, int]) -> list[str]:

@@ -75,9 +75,7 @@ class Runner:
         run = self.store.get_run(self.org_id, run_id)
         if run is None:
             raise NotFoundError(f"run {run_id!r} does not exist in org {self.org_id!r}")
-        specs = (
-            tuple(self.graphs[run.template]) if self.graphs else template_steps(run.template)
-        )
+        specs = tuple(self.graphs[run.template]) if self.graphs else template_steps(run.template)
         stored = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
         if only is None:
             targets = [
@@ -138,11 +136,16 @@ class Runner:
         slots = asyncio.Semaphore(self.concurrency)
         stop: str | None = None
         critical: str | None = None
+        checked = float("-inf")
         while pending or running:
-            if stop is None and await asyncio.to_thread(self._cancel_requested, run_id):
-                stop = "cancelled"
-                for task in running:
-                    task.cancel()
+            # Poll the store for a cancel request at most once per poll interval, so that
+            # launching the next ready step never waits on a read.
+            if stop is None and time.monotonic() - checked >= self.poll_seconds:
+                checked = time.monotonic()
+                if await asyncio.to_thread(self._cancel_requested, run_id):
+                    stop = "cancelled"
+                    for task in running:
+                        task.cancel()
             if stop is None:
                 self._launch_ready(run_id, pending, running, finished, context, slots)
             if not running:

@@ -1,1 +1,1 @@
-"""Pipeline steps, one module per step (or family of steps), each `async (StepContext) -> StepResult`."""
+"""Pipeline steps: one module per step (or family of steps), each `async (ctx) -> StepResult`."""

@@ -20,6 +20,13 @@ from engine.scoring import LeadScore
 _VOLATILE = {"version", "created_at", "updated_at", "released_at", "status"}
 
 
+def timing_line(lead: LeadScore) -> str:
+    """'HOT - <reason>' (the reason already starts with the urgency when scoring wrote it)."""
+    if lead.urgency_reason.startswith(lead.timing_urgency):
+        return lead.urgency_reason
+    return f"{lead.timing_urgency} - {lead.urgency_reason}"
+
+
 def _primary_signal(lead: LeadScore, claims: dict[str, Claim]) -> dict[str, Any] | None:
     claim = claims.get(lead.primary_signal_id or "")
     if claim is None:
@@ -56,7 +63,7 @@ def build_record(
     entity_pack = outputs["entity_research"].get("pack") or {}
     project = (entity_pack.get("key_project") or {}).get("name")
     find_lead = FindLead(
-        timing_urgency=f"{lead.timing_urgency} - {lead.urgency_reason}",
+        timing_urgency=timing_line(lead),
         the_angle=strategy["the_angle"],
         one_liner=strategy["one_liner"],
         lead_score=lead.score,

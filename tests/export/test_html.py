@@ -172,9 +172,9 @@ def test_html_link_escapes_and_encodes() -> None:
     assert html_link("x", "data:text/html,hi") == 'x <span class="url">(data:text/html,hi)</span>'
 
 
-_sentence_text = st.text(
-    alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120
-).filter(lambda text: text.strip() != "")
+_sentence_text = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120).filter(
+    lambda text: text.strip() != ""
+)
 
 
 @given(st.lists(_sentence_text, min_size=1, max_size=3))

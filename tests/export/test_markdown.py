@@ -87,7 +87,7 @@ def test_sentences_cite_source_numbers_deduplicated_per_sentence() -> None:
     assert "\n## Introduction\n\nWyloo Metals is building Eagle's Nest. [1][2] " in out
     assert "It is owned by Tattarang. [2][3]\n" in out
     assert "Sylvain Goyette is VP Projects. [3][claim: manual_001]" in out
-    assert "\n## Deal strategy\n\n_Nothing written yet._\n" in out
+    assert "\n## Deal strategy\n\n_No claims were routed to this section._\n" in out
 
 
 def test_headings_are_the_dossier_structure_even_with_hostile_text() -> None:
