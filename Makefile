@@ -20,10 +20,14 @@ $(VENV)/.installed-bench: pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
-# Until the UI exists: extract claims from the demo sample, merge them, print the result.
+# Until the UI exists: seed the demo clients, run the offline pipeline on the first demo
+# scenario, and print the dossier as Markdown.
 run: $(STAMP)
-	$(BIN)/workbench extract --sources data/demo/sample --target "Borealis Nickel" > $(VENV)/demo-claims.json
-	$(BIN)/workbench merge --claims $(VENV)/demo-claims.json --target "Borealis Nickel"
+	$(BIN)/workbench demo
+	$(BIN)/workbench run --client "Northway Modular Structures" --target "Borealis Nickel" --json > $(VENV)/demo-run.json
+	$(BIN)/python -c "import json,sys; print(json.load(open(sys.argv[1]))['dossier_id'])" $(VENV)/demo-run.json > $(VENV)/demo-dossier-id
+	$(BIN)/workbench export "$$(cat $(VENV)/demo-dossier-id)" --format md
+	@echo "run summary: $$(cat $(VENV)/demo-run.json)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -36,6 +40,7 @@ lint: $(STAMP)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/merge.py
 	$(BIN)/python bench/contacts_febrl.py
+	$(BIN)/python bench/pipeline.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

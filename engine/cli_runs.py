@@ -23,6 +23,7 @@ from engine.models import InvalidInput
 from engine.models.claims import describe_validation_error
 from engine.models.run import RunRequest, RunSummary
 from engine.pipeline.launch import create_run, run_summary
+from engine.pipeline.policy import concurrency_from_env
 from engine.pipeline.rebuild import rebuild
 from engine.pipeline.runner import Runner
 from engine.store import Store
@@ -125,6 +126,7 @@ def cmd_run(args: argparse.Namespace, open_store: OpenStore) -> int:
         raise InvalidInput(describe_validation_error(exc, record="run")) from None
     if request.template != "dossier":
         raise InvalidInput(f"template {request.template!r} is not available yet; use 'dossier'")
+    concurrency_from_env()  # a bad WORKBENCH_CONCURRENCY is refused before the run exists
     with open_store(args) as store:
         run = create_run(store, args.org, request)
         return _execute(store, args, run.run_id)

@@ -156,14 +156,11 @@ class Runner:
             for task in done:
                 spec = running.pop(task)
                 if task.cancelled():
-                    await asyncio.to_thread(
-                        self.store.fail_step,
-                        self.org_id,
-                        run_id,
-                        spec.step_id,
-                        "cancelled by the analyst",
-                        status="cancelled",
+                    finished_anyway = await asyncio.to_thread(
+                        self._mark_cancelled, run_id, spec.step_id
                     )
+                    if finished_anyway:
+                        finished[spec.step_id] = "succeeded"
                     continue
                 status, error = task.result()
                 finished[spec.step_id] = status
@@ -203,6 +200,16 @@ class Runner:
                     continue
                 task = asyncio.create_task(self._run_step(run_id, spec, context(spec), slots))
                 running[task] = spec
+
+    def _mark_cancelled(self, run_id: str, step_id: str) -> bool:
+        """Mark a cancelled step, unless its commit landed first; return whether it did."""
+        step = self.store.get_step(self.org_id, run_id, step_id)
+        if step is not None and step.status == "succeeded":
+            return True
+        self.store.fail_step(
+            self.org_id, run_id, step_id, "cancelled by the analyst", status="cancelled"
+        )
+        return False
 
     def _cancel_requested(self, run_id: str) -> bool:
         run = self.store.get_run(self.org_id, run_id)
