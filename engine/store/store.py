@@ -21,10 +21,10 @@ from engine.store.dossiers import DossierRecords
 from engine.store.evidence import EvidenceRecords
 from engine.store.migrate import MigrationSource
 from engine.store.reviews import ReconciliationRecords
-from engine.store.runs import RunRecords
+from engine.store.steps import StepRecords
 
 
-class Store(ClientRecords, RunRecords, EvidenceRecords, ReconciliationRecords, DossierRecords):
+class Store(ClientRecords, StepRecords, EvidenceRecords, ReconciliationRecords, DossierRecords):
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 
     def __init__(
