@@ -77,10 +77,15 @@ class LatencyBackend:
         return await self.inner.research(request)
 
     async def extract(
-        self, documents: Sequence[SourceDocument], *, target: str, prefix: str
+        self,
+        documents: Sequence[SourceDocument],
+        *,
+        target: str,
+        prefix: str,
+        context: Sequence[SourceDocument] = (),
     ) -> list[Claim]:
         await self._wait("extract")
-        return await self.inner.extract(documents, target=target, prefix=prefix)
+        return await self.inner.extract(documents, target=target, prefix=prefix, context=context)
 
     async def insight(self, inp: InsightInput) -> StrategicInsight:
         await self._wait("insight")

@@ -148,15 +148,32 @@ def _claims_for(
 
 
 def extract_claims(
-    documents: Sequence[SourceDocument], *, target: str, prefix: str = "doc", start: int = 1
+    documents: Sequence[SourceDocument],
+    *,
+    target: str,
+    prefix: str = "doc",
+    start: int = 1,
+    context: Sequence[SourceDocument] = (),
 ) -> list[Claim]:
-    """Claims from every sentence of every document, numbered from start (pure, deterministic)."""
+    """Claims from every sentence of every document, numbered from start (pure, deterministic).
+
+    `context` is the rest of the corpus the documents come from (a pipeline step reads only
+    its share): it is read for project names only, so a project named elsewhere is known here
+    too, and claims come out as they would from extracting the whole corpus at once.
+    """
     check_prefix(prefix)
     if not target.strip():
         raise InvalidInput("target must name the company the claims are about")
     sentences_of = [_marked_sentences(document.text) for document in documents]
     projects_of = [_document_projects(sentences, target) for sentences in sentences_of]
-    projects = tuple(dict.fromkeys(name for names in projects_of for name in names))
+    own = {document.source_id for document in documents}
+    others = [document for document in context if document.source_id not in own]
+    other_projects = [_document_projects(_marked_sentences(d.text), target) for d in others]
+    # Project names in corpus order, as a whole-corpus extraction would see them.
+    position = {document.source_id: index for index, document in enumerate(context)}
+    named = [*zip(documents, projects_of, strict=True), *zip(others, other_projects, strict=True)]
+    named.sort(key=lambda pair: position.get(pair[0].source_id, len(position)))
+    projects = tuple(dict.fromkeys(name for _, names in named for name in names))
     index = ProjectIndex(projects)
     claims: list[Claim] = []
     number = start

@@ -51,9 +51,14 @@ class Backend(Protocol):
         ...
 
     async def extract(
-        self, documents: Sequence[SourceDocument], *, target: str, prefix: str
+        self,
+        documents: Sequence[SourceDocument],
+        *,
+        target: str,
+        prefix: str,
+        context: Sequence[SourceDocument] = (),
     ) -> list[Claim]:
-        """Claims from the documents, ids `<prefix>_NNN` numbered from 1."""
+        """Claims from the documents, ids `<prefix>_NNN` from 1; `context`: the whole corpus."""
         ...
 
     async def insight(self, inp: InsightInput) -> StrategicInsight:

@@ -35,10 +35,17 @@ class OfflineBackend:
         return list(allocation.get(request.step_id, []))
 
     async def extract(
-        self, documents: Sequence[SourceDocument], *, target: str, prefix: str
+        self,
+        documents: Sequence[SourceDocument],
+        *,
+        target: str,
+        prefix: str,
+        context: Sequence[SourceDocument] = (),
     ) -> list[Claim]:
-        """Claims by the deterministic rules of the claims engine."""
-        return await asyncio.to_thread(extract_claims, documents, target=target, prefix=prefix)
+        """Claims by the deterministic rules of the claims engine, with the corpus as context."""
+        return await asyncio.to_thread(
+            extract_claims, documents, target=target, prefix=prefix, context=context
+        )
 
     async def insight(self, inp: InsightInput) -> StrategicInsight:
         """The extractive strategic insight."""

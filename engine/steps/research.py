@@ -89,7 +89,7 @@ def research_step(step_id: str) -> StepFunction:
         request = ResearchRequest(step_id, ctx.target, ctx.client, corpus, tuple(questions))
         documents = await ctx.backend.research(request)
         claims = (
-            await ctx.backend.extract(documents, target=ctx.target, prefix=prefix)
+            await ctx.backend.extract(documents, target=ctx.target, prefix=prefix, context=corpus)
             if documents
             else []
         )

@@ -47,10 +47,15 @@ class ScriptedBackend:
         return await self._inner.research(request)
 
     async def extract(
-        self, documents: Sequence[SourceDocument], *, target: str, prefix: str
+        self,
+        documents: Sequence[SourceDocument],
+        *,
+        target: str,
+        prefix: str,
+        context: Sequence[SourceDocument] = (),
     ) -> list[Claim]:
         await self._enter("extract", prefix)
-        return await self._inner.extract(documents, target=target, prefix=prefix)
+        return await self._inner.extract(documents, target=target, prefix=prefix, context=context)
 
     async def insight(self, inp: InsightInput) -> StrategicInsight:
         await self._enter("insight", "insight")

@@ -125,8 +125,8 @@ def test_a_step_returning_another_steps_claim_ids_fails(
     store: Store, first_scenario: DemoScenario
 ) -> None:
     class WrongPrefix(ScriptedBackend):
-        async def extract(self, documents, *, target, prefix):  # type: ignore[no-untyped-def]
-            return await super().extract(documents, target=target, prefix="lead")
+        async def extract(self, documents, *, target, prefix, context=()):  # type: ignore[no-untyped-def]
+            return await super().extract(documents, target=target, prefix="lead", context=context)
 
     run = start(store, first_scenario)
     finished = execute(store, run.run_id, WrongPrefix())
