@@ -47,8 +47,13 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
             "or seed the demo clients with `workbench demo`"
         )
     directory = sources_dir_for(request)
-    if not directory.is_dir():
+    if not directory.exists():
         raise InvalidInput(f"sources folder {str(directory)!r} does not exist")
+    if not directory.is_dir():
+        raise InvalidInput(
+            f"sources folder {str(directory)!r} is not a folder "
+            "(--sources takes a folder of .md, .txt or .html files)"
+        )
     documents = load_documents(directory, target=request.target)
     if not documents:
         raise InvalidInput(f"sources folder {str(directory)!r} has no .md, .txt or .html files")

@@ -47,9 +47,7 @@ async def rebuild(runner: Runner, run_id: str) -> RebuildResult:
     used = (insight_step.output or {}).get("reviews_fingerprint") if insight_step else None
     merged_again = used != reviews_fingerprint(store.list_reviews(org_id, run_id))
     redo = (("insight",) if merged_again else ()) + WRITE_STEPS
-    for step_id in redo:
-        store.reset_step(org_id, run_id, step_id)
-    finished = await runner.execute(run_id, only=redo)
+    finished = await runner.execute(run_id, only=redo, reset=redo)
     written = store.get_step(org_id, run_id, "write_sections")
     output = (written.output if written else None) or {}
     rebuilt = store.get_dossier(org_id, run.dossier_id)

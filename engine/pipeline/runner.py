@@ -18,8 +18,10 @@ from datetime import UTC, date, datetime
 
 from engine.models.run import RunRecord, RunStatus
 from engine.pipeline.context import StepContext
+from engine.pipeline.exclusive import exclusive_run
 from engine.pipeline.graph import PAUSE_AFTER, StepSpec, template_steps
 from engine.pipeline.policy import RetryPolicy, concurrency_from_env
+from engine.pipeline.resume import steps_to_resume
 from engine.research.backend import Backend, TransientError
 from engine.store import NotFoundError, Store
 
@@ -70,17 +72,29 @@ class Runner:
         self.graphs = graphs
         self.backends: dict[str, Backend] = {}
 
-    async def execute(self, run_id: str, *, only: Sequence[str] | None = None) -> RunRecord:
-        """Run every step not yet succeeded (or exactly `only`), then set the run's status."""
+    async def execute(
+        self, run_id: str, *, only: Sequence[str] | None = None, reset: Sequence[str] = ()
+    ) -> RunRecord:
+        """Run every step not yet succeeded and what it invalidates (or exactly `only`).
+
+        `reset` steps are put back to pending first. A run already executing in this process is
+        refused (RunInProgressError); the run's status is set when it ends.
+        """
+        with exclusive_run(self.store, self.org_id, run_id):
+            for step_id in reset:
+                self.store.reset_step(self.org_id, run_id, step_id)
+            return await self._execute(run_id, only)
+
+    async def _execute(self, run_id: str, only: Sequence[str] | None) -> RunRecord:
         run = self.store.get_run(self.org_id, run_id)
         if run is None:
             raise NotFoundError(f"run {run_id!r} does not exist in org {self.org_id!r}")
         specs = tuple(self.graphs[run.template]) if self.graphs else template_steps(run.template)
         stored = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
         if only is None:
-            targets = [
-                s for s in specs if getattr(stored.get(s.step_id), "status", "") != "succeeded"
-            ]
+            targets, stale = steps_to_resume(self.store, self.org_id, run, specs, stored)
+            for step_id in stale:
+                self.store.reset_step(self.org_id, run_id, step_id)
         else:
             targets = [s for s in specs if s.step_id in set(only)]
         target_ids = {spec.step_id for spec in targets}
@@ -89,6 +103,8 @@ class Runner:
             for sid, step in stored.items()
             if sid not in target_ids and step.status in ("succeeded", "failed", "skipped")
         }
+        if run.status == "queued" and run.cancel_requested:
+            return self._finish(run_id, "cancelled", None)  # cancelled before it started
         resumed = run.started_at is not None
         events = self.store.list_events(self.org_id, run_id) if resumed else []
         pause = (
@@ -203,13 +219,9 @@ class Runner:
 
     def _mark_cancelled(self, run_id: str, step_id: str) -> bool:
         """Mark a cancelled step, unless its commit landed first; return whether it did."""
-        step = self.store.get_step(self.org_id, run_id, step_id)
-        if step is not None and step.status == "succeeded":
-            return True
-        self.store.fail_step(
+        return not self.store.fail_step(
             self.org_id, run_id, step_id, "cancelled by the analyst", status="cancelled"
         )
-        return False
 
     def _cancel_requested(self, run_id: str) -> bool:
         run = self.store.get_run(self.org_id, run_id)

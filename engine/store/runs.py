@@ -12,13 +12,15 @@ import random
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, get_args
 from uuid import uuid4
 
 import duckdb
 
 from engine.models.run import (
     FINISHED_RUN_STATUSES,
+    EventKind,
+    RunEvent,
     RunRecord,
     RunRequest,
     RunStatus,
@@ -82,7 +84,7 @@ def new_run_id() -> str:
 
 def _as_json(value: object, label: str) -> str:
     try:
-        return json.dumps(value)
+        return json.dumps(value, allow_nan=False)  # NaN and Infinity are not JSON
     except (TypeError, ValueError) as exc:
         raise StoreError(f"{label} cannot be stored as JSON: {exc}") from None
 
@@ -105,6 +107,17 @@ class RunRecords(EvidenceRecords):
     """Store methods for the runs, step_runs and run_events tables, scoped to one org."""
 
     _db: Database
+
+    def _insert_event(
+        self,
+        org_id: str,
+        run_id: str,
+        kind: EventKind,
+        step_id: str | None,
+        detail: dict[str, Any],
+    ) -> RunEvent:
+        """Append an event inside the caller's transaction (written by the step records)."""
+        raise NotImplementedError
 
     def create_run(
         self, org_id: str, request: RunRequest, *, client_id: str, today: date | None = None
@@ -185,13 +198,26 @@ class RunRecords(EvidenceRecords):
         return retry_on_conflict(self._db, update)
 
     def request_cancel(self, org_id: str, run_id: str) -> bool:
-        """Flag the run for cancellation; False if it has already finished."""
+        """Flag the run for cancellation; False if it has already finished.
+
+        A paused run has no runner to see the flag: it is cancelled at once (with its event).
+        """
         org_id, run_id = require_key("org_id", org_id), require_key("run_id", run_id)
 
         def flag() -> bool:
             with self._db.transaction():
-                if self._require_run(org_id, run_id).status in FINISHED_RUN_STATUSES:
+                status = self._require_run(org_id, run_id).status
+                if status in FINISHED_RUN_STATUSES:
                     return False
+                if status == "paused":
+                    self._db.execute(
+                        "UPDATE runs SET status = 'cancelled', cancel_requested = FALSE, "
+                        "error = NULL, finished_at = ? WHERE org_id = ? AND run_id = ?",
+                        [utc_now(), org_id, run_id],
+                    )
+                    detail = {"status": "cancelled", "error": None}
+                    self._insert_event(org_id, run_id, "run_cancelled", None, detail)
+                    return True
                 self._db.execute(
                     "UPDATE runs SET cancel_requested = TRUE WHERE org_id = ? AND run_id = ?",
                     [org_id, run_id],

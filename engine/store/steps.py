@@ -138,15 +138,22 @@ class StepRecords(RunRecords):
         *,
         status: StepEnd = "failed",
         duration_ms: int | None = None,
-    ) -> None:
-        """End a step as failed, skipped or cancelled, with its error (and an event)."""
+    ) -> bool:
+        """End a step as failed, skipped or cancelled, with its error (and an event).
+
+        A step already succeeded keeps its commit (False is returned): a late cancel or failure
+        never undoes a step's stored output and claims.
+        """
         keys = _step_keys(org_id, run_id, step_id)
         if status not in _STEP_END_EVENTS:
             raise StoreError(f"a step cannot end with status {status!r} through fail_step")
         kind = _STEP_END_EVENTS[status]
 
-        def end() -> None:
+        def end() -> bool:
             with self._db.transaction():
+                stored = self.get_step(*keys)
+                if stored is not None and stored.status == "succeeded":
+                    return False
                 self._db.execute(_STEP_INSERT, keys)
                 self._db.execute(
                     "UPDATE step_runs SET status = ?, error = ?, finished_at = ?, duration_ms = ?"
@@ -155,8 +162,9 @@ class StepRecords(RunRecords):
                 )
                 if kind is not None:
                     self._insert_event(keys[0], keys[1], kind, keys[2], {"error": error})
+            return True
 
-        retry_on_conflict(self._db, end)
+        return retry_on_conflict(self._db, end)
 
     def reset_step(self, org_id: str, run_id: str, step_id: str) -> None:
         """Put a step without claims back to 'pending' (output cleared); unknown steps are left."""

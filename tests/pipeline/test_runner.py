@@ -132,3 +132,28 @@ def test_a_step_returning_another_steps_claim_ids_fails(
     finished = execute(store, run.run_id, WrongPrefix())
     assert finished.status == "failed"
     assert finished.error is not None and "does not carry the prefix 'search'" in finished.error
+
+
+def test_a_run_cancelled_while_paused_resumes_without_pausing_again(
+    store: Store, first_scenario: DemoScenario
+) -> None:
+    run = start(store, first_scenario, pause_after_insight=True)
+    assert execute(store, run.run_id).status == "paused"
+    assert store.request_cancel(ORG, run.run_id) is True
+    assert store.get_run(ORG, run.run_id).status == "cancelled"  # type: ignore[union-attr]
+    assert execute(store, run.run_id).status == "succeeded"
+    assert store.get_dossier(ORG, run.dossier_id) is not None
+
+
+def test_a_run_cancelled_before_it_started_runs_nothing(
+    store: Store, first_scenario: DemoScenario
+) -> None:
+    run = start(store, first_scenario)
+    assert store.request_cancel(ORG, run.run_id) is True
+    backend = ScriptedBackend()
+    cancelled = execute(store, run.run_id, backend)
+    assert cancelled.status == "cancelled" and backend.calls == []
+    assert store.list_steps(ORG, run.run_id) == []
+    kinds = [e.kind for e in store.list_events(ORG, run.run_id)]
+    assert kinds == ["run_cancelled"]
+    assert execute(store, run.run_id, backend).status == "succeeded"

@@ -158,6 +158,22 @@ def test_cancel_is_requested_until_the_run_finishes(store: Store) -> None:
         store.request_cancel(ORG, "run_x")
 
 
+def test_cancelling_a_paused_run_cancels_it_at_once(store: Store) -> None:
+    run = new_run(store)
+    store.set_run_status(ORG, run.run_id, "running")
+    store.set_run_status(ORG, run.run_id, "paused")
+    assert store.request_cancel(ORG, run.run_id) is True
+    cancelled = store.get_run(ORG, run.run_id)
+    assert cancelled is not None
+    assert (cancelled.status, cancelled.cancel_requested) == ("cancelled", False)
+    assert cancelled.finished_at is not None
+    events = store.list_events(ORG, run.run_id)
+    assert [(e.kind, e.detail) for e in events] == [
+        ("run_cancelled", {"status": "cancelled", "error": None})
+    ]
+    assert store.request_cancel(ORG, run.run_id) is False
+
+
 def test_starting_a_step_counts_attempts_and_adds_an_event(store: Store) -> None:
     store.start_step(ORG, "run-1", "search_signal")
     store.fail_step(ORG, "run-1", "search_signal", "timeout", duration_ms=5)
@@ -258,6 +274,42 @@ def test_output_that_is_not_json_stores_nothing(store: Store) -> None:
         )
     assert store.get_step(ORG, "run-1", "media") is None
     assert store.count_claims(ORG, "run-1") == 0
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_output_with_a_number_json_cannot_hold_stores_nothing(store: Store, number: float) -> None:
+    with pytest.raises(StoreError, match="output of step 'insight' cannot be stored as JSON"):
+        store.finish_step(ORG, "run-1", "insight", output={"score": number}, duration_ms=1)
+    assert store.get_step(ORG, "run-1", "insight") is None
+    with pytest.raises(StoreError, match="detail of event 'step_retry' cannot be stored as JSON"):
+        store.add_event(ORG, "run-1", "step_retry", detail={"delay_s": number})
+    assert store.list_events(ORG, "run-1") == []
+
+
+@pytest.mark.parametrize("status", ["failed", "skipped", "cancelled"])
+def test_ending_a_succeeded_step_leaves_it_succeeded(store: Store, status: str) -> None:
+    store.finish_step(
+        ORG, "run-1", "search_signal", output={"a": 1}, claims=[make_claim()], duration_ms=3
+    )
+    events_before = store.list_events(ORG, "run-1")
+    ended = store.fail_step(
+        ORG,
+        "run-1",
+        "search_signal",
+        "cancelled by the analyst",
+        status=status,  # type: ignore[arg-type]
+    )
+    assert ended is False
+    step = store.get_step(ORG, "run-1", "search_signal")
+    assert step is not None
+    assert (step.status, step.error, step.output, step.claims_added) == (
+        "succeeded",
+        None,
+        {"a": 1},
+        1,
+    )
+    assert store.list_events(ORG, "run-1") == events_before
+    assert store.fail_step(ORG, "run-1", "media", "no images") is True
 
 
 @pytest.mark.parametrize(
