@@ -4,18 +4,22 @@ If the reviews changed since the last merge, `insight` merges again (and the def
 follows it; an analyst's plan is kept). Then `write_sections` compares each section's
 fingerprint with the stored one and rewrites only the changed sections, and `assemble` stores
 the dossier as a new version. A released dossier is frozen and is not rebuilt.
+`save_analyst_plan` stores an edited routing (every claim it names must exist) for the rebuild.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.models import InvalidInput
+from engine.models import DossierPlan, InvalidInput
 from engine.pipeline.runner import Runner
+from engine.planning.edit import check_plan
 from engine.steps.insight import reviews_fingerprint
+from engine.store import Store
 
 REBUILDABLE = frozenset({"succeeded", "partial"})
 WRITE_STEPS = ("dossier_plan", "write_sections", "assemble")
+ANALYST_AUTHOR = "analyst"
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,11 @@ async def rebuild(runner: Runner, run_id: str) -> RebuildResult:
         failed=dict(output.get("failed", {})),
         version=rebuilt.version if rebuilt else None,
     )
+
+
+def save_analyst_plan(store: Store, org_id: str, run_id: str, plan: DossierPlan) -> int:
+    """Store the analyst's routing as the run's new plan version (checked against its claims)."""
+    if store.get_run(org_id, run_id) is None:
+        raise InvalidInput(f"run {run_id!r} does not exist")
+    check_plan(plan, {claim.claim_id for claim in store.list_claims(org_id, run_id)})
+    return store.save_plan(org_id, run_id, plan, author=ANALYST_AUTHOR)

@@ -1,12 +1,15 @@
 """Analyst edits to a dossier plan: route a claim to a section, take it out, move it.
 
 Pure functions returning a new plan. A claim routed to a section leaves the unmapped list; a
-claim taken out of its last section joins it with the analyst's reason.
+claim taken out of its last section joins it with the analyst's reason. `check_plan` refuses a
+plan that names claims the run does not have.
 """
 
 from __future__ import annotations
 
-from engine.models import DOSSIER_SECTIONS, DossierPlan, SectionName, SectionRoute
+from collections.abc import Collection
+
+from engine.models import DOSSIER_SECTIONS, DossierPlan, InvalidInput, SectionName, SectionRoute
 from engine.planning.plan import claim_order
 
 ANALYST_REASON = "removed from every section by the analyst"
@@ -54,3 +57,21 @@ def move_claim(
     if source == destination:
         return _copy(plan)
     return unroute_claim(route_claim(plan, claim_id, destination), claim_id, source)
+
+
+def check_plan(plan: DossierPlan, claim_ids: Collection[str]) -> None:
+    """Raise InvalidInput naming the first routed or unmapped claim the run does not have."""
+    known = set(claim_ids)
+    for section in DOSSIER_SECTIONS:
+        route = plan.section_routing.get(section)
+        for claim_id in route.claim_ids if route else ():
+            if claim_id not in known:
+                raise InvalidInput(
+                    f"the plan routes claim {claim_id!r} to {section}, "
+                    "but the run has no such claim"
+                )
+    for claim_id in plan.unmapped_claims.claim_ids:
+        if claim_id not in known:
+            raise InvalidInput(
+                f"the plan lists unmapped claim {claim_id!r}, but the run has no such claim"
+            )

@@ -8,8 +8,8 @@ import pytest
 
 from engine.demo import DemoScenario
 from engine.models import InvalidInput, Review
-from engine.pipeline.rebuild import rebuild
-from engine.planning.edit import move_claim
+from engine.pipeline.rebuild import rebuild, save_analyst_plan
+from engine.planning.edit import move_claim, route_claim
 from engine.store import Store
 from tests.pipeline.conftest import ORG, execute, runner, start
 
@@ -82,3 +82,16 @@ def test_a_released_dossier_is_not_rebuilt(store: Store, first_scenario: DemoSce
     store.set_dossier_status(ORG, dossier_id, "released")
     with pytest.raises(InvalidInput, match="released"):
         asyncio.run(rebuild(runner(store), run_id))
+
+
+def test_an_analyst_plan_naming_an_unknown_claim_is_refused(
+    store: Store, first_scenario: DemoScenario
+) -> None:
+    run_id, _ = finished_run(store, first_scenario)
+    entry = store.latest_plan(ORG, run_id)
+    assert entry is not None
+    plans_before = store.list_plans(ORG, run_id)
+    edited = route_claim(entry[1], "search_999", "INTRO")
+    with pytest.raises(InvalidInput, match="'search_999'"):
+        save_analyst_plan(store, ORG, run_id, edited)
+    assert store.list_plans(ORG, run_id) == plans_before

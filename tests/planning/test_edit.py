@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from engine.models import DossierPlan, SectionRoute, UnmappedClaims
-from engine.planning.edit import ANALYST_REASON, move_claim, route_claim, unroute_claim
+import pytest
+
+from engine.models import DossierPlan, InvalidInput, SectionRoute, UnmappedClaims
+from engine.planning.edit import (
+    ANALYST_REASON,
+    check_plan,
+    move_claim,
+    route_claim,
+    unroute_claim,
+)
 
 
 def plan() -> DossierPlan:
@@ -39,3 +47,11 @@ def test_unrouting_from_the_last_section_unmaps_with_a_reason() -> None:
 
 def test_moving_to_the_same_section_changes_nothing() -> None:
     assert move_claim(plan(), "entity_001", "INTRO", "INTRO") == plan()
+
+
+def test_check_plan_names_a_claim_the_run_does_not_have() -> None:
+    check_plan(plan(), {"entity_001", "entity_002", "search_001", "lead_009"})
+    with pytest.raises(InvalidInput, match="routes claim 'search_001' to SCORE"):
+        check_plan(plan(), {"entity_001", "entity_002", "lead_009"})
+    with pytest.raises(InvalidInput, match="unmapped claim 'lead_009'"):
+        check_plan(plan(), {"entity_001", "entity_002", "search_001"})
