@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
-from engine.cli_runs import RUN_HANDLERS, add_run_commands
+from engine.cli_runs import RUN_HANDLERS, add_run_commands, refuse_invisible, terminal_text
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
 from engine.models.claims import describe_validation_error
@@ -160,6 +160,7 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 
 def _cmd_client_add(args: argparse.Namespace) -> None:
+    refuse_invisible(args.name, "client name")
     try:
         client = Client(
             name=args.name,
@@ -185,9 +186,10 @@ def _cmd_clients(args: argparse.Namespace) -> None:
     if not clients:
         sys.stdout.write("no clients yet: add one with 'workbench client add NAME --description'\n")
         return
-    width = max(len(client.name) for client in clients)
-    for client in clients:
-        sys.stdout.write(f"{client.name:<{width}}  {client.description}\n")
+    names = [terminal_text(client.name) for client in clients]
+    width = max(len(name) for name in names)
+    for name, client in zip(names, clients, strict=True):
+        sys.stdout.write(f"{name:<{width}}  {terminal_text(client.description)}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,34 @@ from engine.pipeline.launch import create_run, run_summary
 from engine.pipeline.policy import concurrency_from_env
 from engine.pipeline.rebuild import rebuild
 from engine.pipeline.runner import Runner
-from engine.store import Store
+from engine.store import Store, default_db_path
 
 FAILED_EXIT = 1
+_DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB file's header
 OpenStore = Callable[[argparse.Namespace], Store]
+
+
+def terminal_text(text: str) -> str:
+    """Stored text made safe to print: control and format characters shown as escapes.
+
+    Names and targets come from users and documents; printed raw, an ESC or a bidi override
+    would drive the terminal (retitle it, clear it, reverse the line) instead of being read.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf")
+        else char
+        for char in text
+    )
+
+
+def refuse_invisible(value: str, what: str) -> None:
+    """InvalidInput if a name holds a control or format character (ESC, bidi override, ZWSP)."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            raise InvalidInput(
+                f"{what} {value!r} holds an invisible character (U+{ord(char):04X}); remove it"
+            )
 
 
 def add_run_commands(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -113,6 +138,7 @@ def cmd_demo(args: argparse.Namespace, open_store: OpenStore) -> int:
 
 def cmd_run(args: argparse.Namespace, open_store: OpenStore) -> int:
     """Create a run and execute it."""
+    refuse_invisible(args.target, "target")
     try:
         request = RunRequest(
             client_name=args.client,
@@ -182,13 +208,34 @@ def cmd_runs(args: argparse.Namespace, open_store: OpenStore) -> int:
     for row in rows:
         sys.stdout.write(
             f"{row['run_id']}  {row['dossier_id']}  {row['status']:<9}  {row['claims']:>4} claims"
-            f"  {row['client_name']} -> {row['target']}  {row['created_at']}\n"
+            f"  {terminal_text(row['client_name'])} -> {terminal_text(row['target'])}"
+            f"  {row['created_at']}\n"
         )
     return 0
 
 
+def _refuse_database_out(out: Path, db: Path) -> None:
+    """InvalidInput if `out` is the workbench database (its WAL, a link to it) or a DuckDB file."""
+    if not out.is_file():
+        return
+    wal = db.with_name(db.name + ".wal")
+    same = any(path.exists() and out.samefile(path) for path in (db, wal))
+    offset, magic = _DUCKDB_MAGIC
+    try:
+        with out.open("rb") as handle:
+            header = handle.read(offset + len(magic))
+    except OSError:
+        header = b""
+    if same or header[offset:] == magic:
+        raise InvalidInput(
+            f"--out {str(out)!r} is a DuckDB database; it would be overwritten: choose another file"
+        )
+
+
 def cmd_export(args: argparse.Namespace, open_store: OpenStore) -> int:
     """Write a dossier as JSON, Markdown or HTML."""
+    if args.out is not None:
+        _refuse_database_out(args.out, args.db if args.db is not None else default_db_path())
     with open_store(args) as store:
         record = store.get_dossier(args.org, args.dossier_id)
     if record is None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from engine.cli import main
 from engine.demo import demo_scenarios
+from engine.models import Client
+from engine.models.run import RunRequest
+from engine.store import Store
 
 SUMMARY_KEYS = [
     "run_id",
@@ -245,3 +249,121 @@ def test_a_bad_source_document_is_named(
         capsys,
     )
     assert code == 2 and "broken.md" in err
+
+
+def _run_over(db: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    argv = ["--db", str(db), "run", "--client", "Northway Modular Structures"]
+    return cli([*argv, "--target", "Borealis Nickel", "--sources", str(sources)], capsys)
+
+
+def _no_runs(db: Path, capsys: pytest.CaptureFixture[str]) -> bool:
+    return json.loads(cli(["--db", str(db), "runs", "--json"], capsys)[1]) == []
+
+
+def test_sources_that_are_a_file_are_named_as_not_a_folder(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "notes.md"
+    document.write_text("Borealis Nickel is headquartered in Toronto.\n", encoding="utf-8")
+    code, out, err = _run_over(db, document, capsys)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "is not a folder" in err and "does not exist" not in err
+    assert _no_runs(db, capsys)
+
+
+def test_a_binary_document_with_a_text_suffix_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "good.md").write_text("Borealis Nickel is in Toronto.\n", encoding="utf-8")
+    # An SQLite file is valid UTF-8 (its header is ASCII and NUL bytes), yet no text.
+    (sources / "image.md").write_bytes(b"SQLite format 3\x00\x10\x00\x01\x01" + b"\x00" * 64)
+    code, out, err = _run_over(db, sources, capsys)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "'image.md'" in err and "binary" in err
+    assert _no_runs(db, capsys)
+
+
+def test_listings_never_send_terminal_control_sequences(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Stored by another way in (the UI, an older version): the listings must still be inert.
+    name, target = "Evil\x1b]0;pwned\x07 Co\u202e", "Borealis\x1b[31m Nickel\x9b"
+    with Store(db) as store:
+        client_id = store.add_client("default", Client(name=name, description="x\x1b[2J y"))
+        request = RunRequest(client_name=name, target=target)
+        store.create_run("default", request, client_id=client_id)
+    for command in ("clients", "runs"):
+        code, out, _ = cli(["--db", str(db), command], capsys)
+        assert code == 0
+        assert not set(out) & {"\x1b", "\x07", "\x9b", "\u202e"}, command
+        assert "Evil\\x1b]0;pwned\\x07 Co\\u202e" in out
+    assert "Borealis\\x1b[31m Nickel\\x9b" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["client", "add", "Evil\x1b[31m Co", "--description", "x"],
+        ["client", "add", "Evil\u202e Co", "--description", "x"],
+        ["run", "--client", "Northway Modular Structures", "--target", "Borealis\x1b[2J Nickel"],
+        ["run", "--client", "Northway Modular Structures", "--target", "Borealis\u200b Nickel"],
+    ],
+)
+def test_names_with_control_or_format_characters_are_refused(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = cli(["--db", str(db), *argv], capsys)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "invisible" in err and "\x1b" not in err and "\u202e" not in err
+    assert _no_runs(db, capsys)
+    clients = json.loads(cli(["--db", str(db), "clients", "--json"], capsys)[1])
+    assert len(clients) == 2
+
+
+def test_export_never_overwrites_a_database(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossier_id = str(demo_run(db, capsys)["dossier_id"])
+    other = tmp_path / "other.duckdb"
+    assert cli(["--db", str(other), "demo"], capsys)[0] == 0
+    link = tmp_path / "link.md"
+    link.symlink_to(db)
+    for out_path in (db, link, other):
+        before = out_path.read_bytes()
+        argv = ["--db", str(db), "export", dossier_id, "--format", "md", "--out", str(out_path)]
+        code, out, err = cli(argv, capsys)
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+        assert "database" in err
+        assert out_path.read_bytes() == before
+    assert cli(["--db", str(db), "runs", "--json"], capsys)[0] == 0
+
+
+def test_export_to_a_new_file_leaves_no_partial_file_on_failure(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossier_id = str(demo_run(db, capsys)["dossier_id"])
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    argv = ["--db", str(db), "export", dossier_id, "--format", "md", "--out", str(folder)]
+    code, out, err = cli(argv, capsys)
+    assert code == 2 and out == "" and "cannot write" in err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == [
+        "a_folder",
+        "cli.duckdb",
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_nothing_is_stored(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "good.md").write_text("Borealis Nickel is in Toronto.\n", encoding="utf-8")
+    bad = os.fsdecode(b"\xff\xfe news.md")
+    (sources / bad).write_text("Borealis Nickel began construction.\n", encoding="utf-8")
+    code, out, err = _run_over(db, sources, capsys)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "\\udcff" in err and "not UTF-8" in err
+    assert _no_runs(db, capsys)

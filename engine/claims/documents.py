@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from engine.claims.frontmatter import split_front_matter
+from engine.claims.frontmatter import split_front_matter, without_credentials
 from engine.claims.ids import source_id_for
 from engine.claims.markdown import markdown_to_text
 from engine.claims.markup import html_to_text, plain_to_text
@@ -36,6 +36,7 @@ def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
     else:
         text = plain_to_text(body)
     text = normalize_text(text)  # again: HTML character references may hide format characters
+    text = without_credentials(text)  # a password in a URL never reaches a claim
     tier = front.tier or derive_tier(front.url, front.source_type, target)
     return SourceDocument(
         source_id=source_id_for(name),
@@ -63,16 +64,26 @@ def _document_files(directory: Path) -> list[tuple[str, Path]]:
 
 
 def _read_text(relative: str, path: Path) -> str:
+    if not relative.isascii():
+        try:
+            relative.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes of the name, kept as surrogates
+            raise InvalidInput(f"{relative!r}: the file name is not UTF-8; rename it") from None
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{relative!r}: cannot be read ({exc.strerror or exc})") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"{relative!r}: not UTF-8 text (bad byte at offset {exc.start})"
         ) from None
+    if "\x00" in text:  # valid UTF-8 yet a binary file (a database, an archive)
+        raise InvalidInput(
+            f"{relative!r}: a binary file, not text (NUL byte at offset {data.index(0)})"
+        )
+    return text
 
 
 def load_documents(directory: Path, *, target: str) -> list[SourceDocument]:

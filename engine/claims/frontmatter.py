@@ -4,7 +4,8 @@ Allowed keys: url, title, source_name, published (YYYY-MM-DD), source_type, tier
 (GOV/PRIMARY/NEWS/OTHER, any case) and images (a list of {image_url, caption, asset_type}).
 Anything else -- an unknown key, a bad date or tier, YAML that does not parse or is not a
 mapping, an unclosed block -- raises InvalidInput with one line naming the file and the key.
-Only a yaml.SafeLoader (subclass) is used: the front matter is untrusted.
+Only a yaml.SafeLoader (subclass) is used: the front matter is untrusted. Credentials in a URL
+("https://user:secret@host/") are dropped, so a password never reaches the store or an export.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KEY_LINE = re.compile(r"^[ \t-]*([\w.\-]+)[ \t]*:")
+# "scheme://user:password@host": the credentials before the host, dropped (never stored).
+_URL_CREDENTIALS = re.compile(r"\b([a-z][a-z0-9+.\-]{0,30}://)[^\s/?#@]{0,500}@", re.IGNORECASE)
 
 # Offending values are shown bounded: a YAML alias bomb is small as objects, huge as text.
 _REPR = reprlib.Repr()
@@ -106,6 +109,11 @@ def _text(name: str, key: str, value: Any) -> str | None:
     return " ".join(text.split()) or None
 
 
+def without_credentials(text: str) -> str:
+    """The text's URLs without credentials ("https://user:secret@host/" -> "https://host/")."""
+    return _URL_CREDENTIALS.sub(r"\1", text)
+
+
 def _published(name: str, value: Any) -> date | None:
     if value is None:
         return None
@@ -144,6 +152,8 @@ def _images(name: str, value: Any) -> list[dict[str, str]]:
                 name, f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(IMAGE_KEYS)})"
             )
         image = {k: text for k in IMAGE_KEYS if (text := _text(name, f"{key}.{k}", item.get(k)))}
+        if "image_url" in image:
+            image["image_url"] = without_credentials(image["image_url"])
         if "image_url" not in image:
             raise _fail(name, f"{key}.image_url", "is required")
         images.append(image)
@@ -193,7 +203,7 @@ def split_front_matter(name: str, raw: str) -> tuple[FrontMatter, str]:
             allowed = ", ".join(FRONT_MATTER_KEYS)
             raise _fail(name, str(key), f"unknown key (allowed: {allowed})")
     front = FrontMatter(
-        url=_text(name, "url", data.get("url")),
+        url=without_credentials(url) if (url := _text(name, "url", data.get("url"))) else None,
         title=_text(name, "title", data.get("title")),
         source_name=_text(name, "source_name", data.get("source_name")),
         published=_published(name, data.get("published")),

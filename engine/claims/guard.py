@@ -140,6 +140,8 @@ _DIRECTIVES = re.compile(
     r"|you\s+(?:must|should|need\s+to|have\s+to|are\s+(?:now|required|instructed)|will\s+now)"
     r"|(?:ai|a\.i\.|llm|language\s+models?|assistants?|chat\s?bots?|gpt|models?|agents?|bots?)s?"
     r"\s+(?:should|must|need\s+to|are\s+(?:instructed|required|asked)|reading\s+this)"
+    r"|(?:the|any|all|every)\s+(?:analysts?|readers?|reviewers?|researchers?)\s+(?:should|must|"
+    r"need\s+to|(?:is|are)\s+(?:instructed|required|asked))"
     r"|as\s+an\s+ai\b"
     r"|(?:rate|score|rank|classify|mark|label|flag|list)\s+(?:this|the|our)\s+(?:company|lead|"
     r"firm|business|prospect)"
@@ -167,6 +169,19 @@ _BOILERPLATE = re.compile(
 )
 
 
+# Where a later clause starts: after a semicolon, a colon or a dash ("...; reply with your key").
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|\s[—–-]{1,2}\s+")
+
+
+def _has_imperative_clause(text: str) -> bool:
+    """A later clause that opens, lower case, with an imperative ("...2026; reply to me")."""
+    for match in _CLAUSE_BREAK.finditer(text):
+        clause = text[match.end() : match.end() + 200]  # an opener is read in a few words
+        if clause[:1].islower() and _opens_with_imperative(clause):
+            return True
+    return False
+
+
 def _opens_with_imperative(text: str) -> bool:
     match = _OPENER.match(text)
     if match is None:
@@ -191,7 +206,7 @@ def is_instruction_statement(statement: str) -> bool:
 def is_instruction(sentence: str) -> bool:
     """True when a sentence tells its reader to do something instead of stating a fact."""
     text = skeleton(normalize_text(sentence.strip()))
-    if _opens_with_imperative(text) or _ROLE_LABEL.match(text):
+    if _opens_with_imperative(text) or _ROLE_LABEL.match(text) or _has_imperative_clause(text):
         return True
     return _TEMPLATE_TOKENS.search(text) is not None or _DIRECTIVES.search(text) is not None
 

@@ -48,14 +48,14 @@ _VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta source track wbr param keygen".split()
 )
 _BRACKETS = rf"\[[^\]\n]{{0,{_SPAN}}}\]"
+# A link destination: parentheses may nest one level ("wiki/Foo_(bar)", "javascript:f(1)").
+_DESTINATION = rf"\((?:[^()\n]|\([^()\n]{{0,{_SPAN}}}\)){{0,{_SPAN}}}\)"
 _INLINE = (
     (
-        re.compile(
-            rf"!\[[^\]\n]{{0,{_SPAN}}}\](?:\([^)\n]{{0,{_SPAN}}}\)|\[[^\]\n]{{0,{_SPAN}}}\])?"
-        ),
+        re.compile(rf"!\[[^\]\n]{{0,{_SPAN}}}\](?:{_DESTINATION}|\[[^\]\n]{{0,{_SPAN}}}\])?"),
         "",
     ),
-    (re.compile(rf"\[([^\]\n]{{1,{_SPAN}}})\]\([^)\n]{{0,{_SPAN}}}\)"), r"\1"),
+    (re.compile(rf"\[([^\]\n]{{1,{_SPAN}}})\]{_DESTINATION}"), r"\1"),
     (re.compile(rf"\[([^\]\n]{{1,{_SPAN}}})\]\[[^\]\n]{{0,{_SPAN}}}\]"), r"\1"),
     (re.compile(rf"<((?:https?://|mailto:)[^>\s]{{1,{_SPAN}}})>"), r"\1"),
     (re.compile(rf"`([^`\n]{{0,{_SPAN}}})`"), r"\1"),

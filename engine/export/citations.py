@@ -8,6 +8,8 @@ record's free-form `copy` and `media` columns: a malformed entry is shown with w
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +19,8 @@ from engine.models.plan import DOSSIER_SECTIONS
 # Characters a URL may not carry as-is in a Markdown autolink or an HTML attribute.
 _URL_UNSAFE = {" ": "%20", "<": "%3C", ">": "%3E", '"': "%22", "'": "%27", "`": "%60", "\\": "%5C"}
 _WEB_SCHEMES = ("http://", "https://")
+# Control characters a reader cannot see (tab and line breaks are kept: copy keeps its lines).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -81,19 +85,50 @@ def resolve_citations(claim_ids: list[str], numbers: dict[str, int]) -> list[Cit
     return citations
 
 
+def _unfit_for_url(char: str) -> bool:
+    """A control or format character, or white space other than a plain space."""
+    return unicodedata.category(char) in ("Cc", "Cf") or (char.isspace() and char != " ")
+
+
+def visible_text(text: str) -> str:
+    """The text without characters a reader cannot see (controls, bidi and zero-width marks).
+
+    Control characters become spaces (tab and line breaks stay); format characters (Unicode
+    Cf: bidi overrides and isolates, zero-width spaces and joiners, BOM) are removed.
+    """
+    text = _CONTROL.sub(" ", text)
+    if text.isascii():
+        return text
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def prose_text(text: str) -> str:
+    """Untrusted prose as shown: visible text with square brackets turned into parentheses.
+
+    No statement can then pass for one of the export's "[n]" or "[claim: id]" citations.
+    """
+    return visible_text(text).replace("[", "(").replace("]", ")")
+
+
 def web_url(url: str | None) -> str | None:
-    """The URL made safe to link to if it is http(s) with a host, else None (show it as text)."""
+    """The URL made safe to link to if it is http(s) with a host, else None (show it as text).
+
+    A URL holding control or format characters (a bidi override can hide its real end) or
+    white space other than a space is refused; credentials before the host are dropped.
+    """
     if not url:
         return None
     candidate = url.strip()
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in candidate):
+    if any(_unfit_for_url(char) for char in candidate):
         return None
     if not candidate.lower().startswith(_WEB_SCHEMES):
         return None
-    rest = candidate.split("://", 1)[1]
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    scheme, rest = candidate.split("://", 1)
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    host = authority.rsplit("@", 1)[-1]  # credentials ("user:secret@") are never shown
     if not host.strip():
         return None
+    candidate = f"{scheme}://{host}{rest[len(authority) :]}"
     return "".join(_URL_UNSAFE.get(char, char) for char in candidate)
 
 

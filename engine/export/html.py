@@ -18,8 +18,10 @@ from engine.export.citations import (
     media_entries,
     ordered_sections,
     ordered_sources,
+    prose_text,
     resolve_citations,
     source_numbers,
+    visible_text,
     web_url,
 )
 from engine.models.dossier import SECTION_TITLES, DossierRecord, DossierSource, WrittenSection
@@ -71,7 +73,11 @@ ol.sources li { margin-bottom: .3rem; }
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(visible_text(text), quote=True)
+
+
+def _prose(text: str) -> str:
+    return _e(prose_text(text))
 
 
 def html_link(text: str, url: str | None) -> str:
@@ -83,6 +89,11 @@ def html_link(text: str, url: str | None) -> str:
     if url and url.strip() and url.strip() != text.strip():
         shown += f' <span class="url">({_e(url)})</span>'
     return shown
+
+
+def _url_link(url: str) -> str:
+    """A URL shown as its own link text: the safe form when it is a web URL, else as text."""
+    return html_link(web_url(url) or url, url)
 
 
 def _citations(citations: list[Citation]) -> str:
@@ -99,7 +110,7 @@ def _sentences(section: WrittenSection, numbers: dict[str, int]) -> str:
     if not section.sentences:
         return '<p class="empty">No claims were routed to this section.</p>'
     body = " ".join(
-        f'<span class="sentence">{_e(s.text)}</span>'
+        f'<span class="sentence">{_prose(s.text)}</span>'
         + _citations(resolve_citations(s.claim_ids, numbers))
         for s in section.sentences
     )
@@ -127,17 +138,17 @@ def _lead(record: DossierRecord, numbers: dict[str, int]) -> str:
     urgency = f" urgency-{level}" if level in _URGENCY_LEVELS else ""
     score = record.lead_score
     rows = [
-        ("Timing", _e(lead.timing_urgency)),
-        ("The angle", _e(lead.the_angle)),
-        ("One-liner", _e(lead.one_liner)),
-        ("Why this score", _e(lead.score_explanation)),
+        ("Timing", _prose(lead.timing_urgency)),
+        ("The angle", _prose(lead.the_angle)),
+        ("One-liner", _prose(lead.one_liner)),
+        ("Why this score", _prose(lead.score_explanation)),
     ]
     signal = lead.primary_buying_signal or {}
     statement = signal.get("statement")
     if isinstance(statement, str) and statement.strip():
         claim_id = signal.get("claim_id")
         cites = _citations(resolve_citations([str(claim_id)], numbers)) if claim_id else ""
-        rows.append(("Primary buying signal", _e(statement) + cites))
+        rows.append(("Primary buying signal", _prose(statement) + cites))
     facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return (
         f'<section class="lead{urgency}" id="lead"><h2>Lead summary</h2>'
@@ -166,7 +177,7 @@ def _contacts(record: DossierRecord, numbers: dict[str, int]) -> str:
         if entry.role:
             parts.append(f'<p class="role">{_e(entry.role)}</p>')
         for label, text in entry.texts:
-            parts.append(f'<h4>{_e(label)}</h4><div class="copy-text">{_e(text)}</div>')
+            parts.append(f'<h4>{_e(label)}</h4><div class="copy-text">{_prose(text)}</div>')
         if entry.evidence_claims:
             cites = _citations(resolve_citations(list(entry.evidence_claims), numbers))
             parts.append(f"<p>Evidence: {cites}</p>")
@@ -185,7 +196,7 @@ def _media(record: DossierRecord) -> str:
         if kind:
             item += f' <span class="tier">({_e(kind)})</span>'
         if entry.source_page_url:
-            item += "; source page: " + html_link(entry.source_page_url, entry.source_page_url)
+            item += "; source page: " + _url_link(entry.source_page_url)
         items.append(f"<li>{item}</li>")
     return (
         '<section class="dossier-section" id="media-assets"><h2>Image assets</h2>'
@@ -197,7 +208,7 @@ def source_item(source: DossierSource) -> str:
     """One source as a list item anchored at `source-n`: name — url (TIER; used in: ...)."""
     parts = [_e(source.name)] if source.name and source.name.strip() else []
     if source.url and source.url.strip():
-        parts.append(html_link(source.url, source.url))
+        parts.append(_url_link(source.url))
     label = " — ".join(parts) or "Unnamed source"
     used = ", ".join(_e(name) for name in source.used_in)
     return (

@@ -18,8 +18,10 @@ from engine.export.citations import (
     media_entries,
     ordered_sections,
     ordered_sources,
+    prose_text,
     resolve_citations,
     source_numbers,
+    visible_text,
     web_url,
 )
 from engine.models.claims import CLAIM_ID_PATTERN
@@ -34,7 +36,7 @@ _BLOCK_MARKERS = "#+=-"
 
 def escape_markdown(text: str) -> str:
     """Text as literal Markdown on one line: line breaks flattened, control characters escaped."""
-    flat = " ".join(text.splitlines()).strip()
+    flat = " ".join(visible_text(text).splitlines()).strip()
     escaped = _INLINE_CONTROL.sub(lambda match: "\\" + match.group(0), flat)
     if _ORDERED_MARKER.match(escaped):
         return _ORDERED_MARKER.sub(r"\1\\\2", escaped, count=1)
@@ -52,6 +54,10 @@ def markdown_link(text: str, url: str | None) -> str:
     if url and url.strip() and url.strip() != text.strip():
         shown += f" ({escape_markdown(url)})"
     return shown
+
+
+def _prose(text: str) -> str:
+    return escape_markdown(prose_text(text))
 
 
 def _url(url: str | None) -> str:
@@ -99,23 +105,23 @@ def _lead(record: DossierRecord, numbers: dict[str, int]) -> list[str]:
         "",
         f"**Lead score: {record.lead_score}/100**",
         "",
-        f"- **Timing:** {escape_markdown(lead.timing_urgency)}",
-        f"- **The angle:** {escape_markdown(lead.the_angle)}",
-        f"- **One-liner:** {escape_markdown(lead.one_liner)}",
-        f"- **Why this score:** {escape_markdown(lead.score_explanation)}",
+        f"- **Timing:** {_prose(lead.timing_urgency)}",
+        f"- **The angle:** {_prose(lead.the_angle)}",
+        f"- **One-liner:** {_prose(lead.one_liner)}",
+        f"- **Why this score:** {_prose(lead.score_explanation)}",
     ]
     signal = lead.primary_buying_signal or {}
     statement = signal.get("statement")
     if isinstance(statement, str) and statement.strip():
         claim_id = signal.get("claim_id")
         cites = _citations(resolve_citations([str(claim_id)], numbers)) if claim_id else ""
-        lines.append(f"- **Primary buying signal:** {escape_markdown(statement)} {cites}".rstrip())
+        lines.append(f"- **Primary buying signal:** {_prose(statement)} {cites}".rstrip())
     return lines
 
 
 def _section(section: WrittenSection, numbers: dict[str, int]) -> list[str]:
     body = " ".join(
-        f"{escape_markdown(s.text)} {_citations(resolve_citations(s.claim_ids, numbers))}"
+        f"{_prose(s.text)} {_citations(resolve_citations(s.claim_ids, numbers))}"
         for s in section.sentences
     )
     empty = "_No claims were routed to this section._"
@@ -132,7 +138,7 @@ def _contacts(record: DossierRecord, numbers: dict[str, int]) -> list[str]:
         if entry.role:
             lines += ["", f"*{escape_markdown(entry.role)}*"]
         for label, text in entry.texts:
-            lines += ["", f"**{label}:**", "", *_quote(text)]
+            lines += ["", f"**{label}:**", "", *_quote(prose_text(text))]
         if entry.evidence_claims:
             cites = _citations(resolve_citations(list(entry.evidence_claims), numbers))
             lines += ["", f"Evidence: {cites}"]

@@ -31,7 +31,7 @@ class OfflineBackend:
 
     async def research(self, request: ResearchRequest) -> list[SourceDocument]:
         """The corpus documents that answer this step best (none twice across steps)."""
-        allocation = allocate_documents(request.corpus, request.client)
+        allocation = await asyncio.to_thread(allocate_documents, request.corpus, request.client)
         return list(allocation.get(request.step_id, []))
 
     async def extract(

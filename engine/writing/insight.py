@@ -113,7 +113,8 @@ def objections(
             }
         )
     for timeline in timelines:
-        values = list(dict.fromkeys(plain(e.value) for e in timeline.history))
+        usable = [e for e in timeline.history if e.claim_id in composer.by_id]
+        values = list(dict.fromkeys(plain(e.value) for e in usable))
         if len(values) > 1:
             found.append(
                 {

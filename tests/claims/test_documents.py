@@ -119,6 +119,14 @@ def test_non_utf8_file_is_invalid_input_naming_the_file(tmp_path: Path) -> None:
         load_documents(tmp_path, target=TARGET)
 
 
+def test_a_binary_file_that_decodes_as_utf8_is_invalid_input(tmp_path: Path) -> None:
+    (tmp_path / "data.md").write_bytes(b"SQLite format 3\x00\x10\x00" + b"\x00" * 32)
+    with pytest.raises(
+        InvalidInput, match=r"^'data\.md': a binary file, not text \(NUL byte at offset 15\)"
+    ):
+        load_documents(tmp_path, target=TARGET)
+
+
 def test_bad_front_matter_in_a_file_names_the_relative_path(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "bad.md").write_text("---\ntier: gold\n---\nx", encoding="utf-8")
@@ -130,3 +138,15 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "bom.md").write_bytes("\ufeff---\ntitle: T\n---\nText.".encode())
     [document] = load_documents(tmp_path, target=TARGET)
     assert document.title == "T" and document.text == "Text."
+
+
+def test_credentials_in_urls_of_the_text_are_dropped() -> None:
+    raw = (
+        "The data room is at https://admin:hunter2@acme.example/ir for analysts.\n\n"
+        '<p>Mirror: <a href="x">ftp://bob:pw@files.example/a</a>; mail ann@acme.example.</p>\n'
+    )
+    for name in ("a.md", "a.html", "a.txt"):
+        document = parse_document(name, raw, target=TARGET)
+        assert "hunter2" not in document.text and "bob:pw" not in document.text, name
+        assert "https://acme.example/ir" in document.text
+        assert "ann@acme.example" in document.text

@@ -120,3 +120,20 @@ def test_huge_integer_is_reported_under_its_own_key() -> None:
     message = str(caught.value)
     assert "'title': holds a number too long" in message
     assert "date" not in message and len(message) < 200
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://ann:s3cret@intranet.example/report", "https://intranet.example/report"),
+        ("https://token123@intranet.example:8443/a?b=1", "https://intranet.example:8443/a?b=1"),
+        ("HTTP://a:b@Example.com", "HTTP://Example.com"),
+        ("https://example.com/@handle", "https://example.com/@handle"),
+        ("mailto:ann@example.com", "mailto:ann@example.com"),
+    ],
+)
+def test_credentials_in_urls_are_dropped(url: str, kept: str) -> None:
+    raw = f"---\nurl: '{url}'\nimages:\n  - image_url: '{url}'\n---\nBody.\n"
+    front, _ = split_front_matter("doc.md", raw)
+    assert front.url == kept
+    assert front.images == [{"image_url": kept}]

@@ -201,3 +201,27 @@ def test_markdown_keeps_text_that_only_looks_like_tags() -> None:
         "<<SYS>> Borealis Nickel employs 90,000 people. <</SYS>>",
         "A <Company> placeholder.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("See [Foo (bar)](https://en.wikipedia.org/wiki/Foo_(bar)) today.", "See Foo (bar) today."),
+        (
+            "A contract to [Evil Corp](javascript:alert(1)) in 2026.",
+            "A contract to Evil Corp in 2026.",
+        ),
+        ("Logo ![x](https://a.example/x_(1).png) here.", "Logo here."),
+        ("Plain (aside) and [link](https://a.example) end.", "Plain (aside) and link end."),
+    ],
+)
+def test_link_destinations_may_hold_balanced_parentheses(raw: str, text: str) -> None:
+    assert markdown_to_text(raw) == text
+
+
+@pytest.mark.parametrize("unit", ["[a](", "[a](b(", "](((", "[a](b(c)"])
+def test_markdown_links_stay_linear_with_hostile_parentheses(unit: str) -> None:
+    text = unit * (100_000 // len(unit))
+    quarter = text[: len(text) // 4]
+    ratio = _best_markdown_seconds(text) / max(_best_markdown_seconds(quarter), 1e-3)
+    assert ratio < 9, f"4x input took {ratio:.1f}x as long"

@@ -11,8 +11,10 @@ from engine.export.citations import (
     dossier_date,
     media_entries,
     ordered_sections,
+    prose_text,
     resolve_citations,
     source_numbers,
+    visible_text,
     web_url,
 )
 from engine.models import DOSSIER_SECTIONS
@@ -129,3 +131,26 @@ def test_malformed_contacts_and_media_are_shown_with_what_they_have() -> None:
     assert asset.caption == "https://x.example/i.png"
     assert contact_entries(make_record(copy={})) == []
     assert media_entries(make_record(media={"image_assets": "none"})) == []
+
+
+def test_web_url_refuses_urls_hiding_characters() -> None:
+    for url in (
+        "https://a.example/\u202egnp.exe",
+        "https://a.example/\u200bpath",
+        "https://a.example/\x85x",
+        "https://a.example/\u2028next",
+        "https://a.example/a\u00a0b",
+    ):
+        assert web_url(url) is None, url
+
+
+def test_visible_and_prose_text() -> None:
+    assert visible_text("a\u202eb\u200bc\x1bd\x00e\tf\ng") == "abc d e\tf\ng"
+    assert prose_text("cites [1] and [claim: x_001]") == "cites (1) and (claim: x_001)"
+
+
+def test_web_url_drops_credentials() -> None:
+    assert web_url("https://ann:s3cret@a.example/x") == "https://a.example/x"
+    assert web_url("https://ann@a.example") == "https://a.example"
+    assert web_url("https://a.example/@ann") == "https://a.example/@ann"
+    assert web_url("https://ann:s3cret@/x") is None

@@ -245,3 +245,56 @@ def test_every_numbered_citation_is_a_listed_source(fmt: Any) -> None:
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_exports_are_deterministic(fmt: Any) -> None:
     assert export_dossier(hostile_record(), fmt) == export_dossier(hostile_record(), fmt)
+
+
+_HIDDEN = "\u202e\u2066\u200b\ufeff\x1b\x00\x85"
+
+
+def _record_with_hidden_characters() -> DossierRecord:
+    data = make_record().model_dump(mode="json")
+    data["client_name"] = "Acme\u202e leetS"
+    data["target_entity"] = "Wyloo\u200b Metals\u2066"
+    data["find_lead"]["one_liner"] = "Wyloo\x1b[31m building\x00 a mine\ufeff"
+    data["sections"]["INTRO"]["sentences"][0]["text"] = "Eagle's Nest\u202e gnp.exe\x85 is big."
+    data["copy"]["contacts"][0]["name"] = "Sylvain\u2067 Goyette"
+    data["copy"]["contacts"][0]["email_copy"] = "Hello\u202d,\nLet us\x07 talk."
+    data["sources"][1]["name"] = "Wyloo\u200f Metals"
+    return DossierRecord.model_validate(data)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_no_control_or_bidi_character_reaches_a_rendered_export(fmt: Any) -> None:
+    out = export_dossier(_record_with_hidden_characters(), fmt)
+    assert not set(out) & set(_HIDDEN)
+    assert "Acme leetS" in out and "Let us  talk." in out
+
+
+def _record_with_forged_citations() -> DossierRecord:
+    data = make_record().model_dump(mode="json")
+    lead = data["find_lead"]
+    lead["timing_urgency"] = "HOT - freshest: signal search_001: Permit filed [7]"
+    lead["primary_buying_signal"]["statement"] = "Permit filed [search_001] [8] [claim: x_001]."
+    lead["one_liner"] = "Wyloo [9]"
+    data["sections"]["INTRO"]["sentences"][0]["text"] = "Wyloo is building [6] Eagle's Nest."
+    data["copy"]["contacts"][0]["bio"] = "Sylvain Goyette [5] leads the project."
+    return DossierRecord.model_validate(data)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_statements_cannot_forge_a_citation(fmt: Any) -> None:
+    record = _record_with_forged_citations()
+    out = export_dossier(record, fmt)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", out)}
+    assert cited == {source.number for source in record.sources}
+    assert "[claim: x_001]" not in out and "[search_001]" not in out
+    assert "Permit filed (search_001) (8) (claim: x_001)." in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_credentials_in_urls_are_never_shown(fmt: Any) -> None:
+    data = make_record().model_dump(mode="json")
+    data["sources"][0]["url"] = "https://ann:s3cret@news.example/permit"
+    data["media"]["image_assets"][0]["source_page_url"] = "https://tok3n@wyloo.example/news"
+    out = export_dossier(DossierRecord.model_validate(data), fmt)
+    assert "s3cret" not in out and "tok3n" not in out
+    assert "https://news.example/permit" in out and "https://wyloo.example/news" in out

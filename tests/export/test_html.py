@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.export.citations import prose_text, visible_text
 from engine.export.html import CONTENT_SECURITY_POLICY, dossier_html, html_link
 from engine.models import DOSSIER_SECTIONS
 from engine.models.dossier import DossierRecord
@@ -89,7 +90,7 @@ def test_hostile_sentences_parse_back_to_their_text() -> None:
     intro = soup.find("section", id="section-INTRO")
     assert isinstance(intro, Tag)
     spans = intro.find_all("span", class_="sentence")
-    assert [span.get_text() for span in spans] == list(HOSTILE_TEXTS)
+    assert [span.get_text() for span in spans] == [prose_text(text) for text in HOSTILE_TEXTS]
 
 
 def test_sections_appear_in_dossier_order_between_lead_and_sources() -> None:
@@ -173,7 +174,7 @@ def test_html_link_escapes_and_encodes() -> None:
 
 
 _sentence_text = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=120).filter(
-    lambda text: text.strip() != ""
+    lambda text: visible_text(text).strip() != ""
 )
 
 
@@ -186,5 +187,6 @@ def test_random_sentences_are_escaped_and_read_back_exactly(texts: list[str]) ->
             assert text not in out
     intro = BeautifulSoup(out, "html.parser").find("section", id="section-INTRO")
     assert isinstance(intro, Tag)
-    assert [span.get_text() for span in intro.find_all("span", class_="sentence")] == texts
+    shown = [span.get_text() for span in intro.find_all("span", class_="sentence")]
+    assert shown == [prose_text(text) for text in texts]
     assert "<script" not in out.lower()

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.export.citations import prose_text, visible_text
 from engine.export.markdown import dossier_markdown, escape_markdown, markdown_link, source_line
 from engine.models import DOSSIER_SECTIONS
 from engine.models.dossier import SECTION_TITLES, DossierSource
@@ -57,7 +58,7 @@ def test_escape_markdown(text: str, expected: str) -> None:
 def test_escaped_text_is_one_literal_line(text: str) -> None:
     escaped = escape_markdown(text)
     assert "\n" not in escaped and "\r" not in escaped
-    assert _unescape(escaped) == " ".join(text.splitlines()).strip()
+    assert _unescape(escaped) == " ".join(visible_text(text).splitlines()).strip()
     bare = _ESCAPE_PAIR.sub("", escaped)
     assert not set(bare) & set("[]<>`*|~\\")
     assert not re.match(r"[#>+=-]|\d+[.)]", escaped)
@@ -113,7 +114,7 @@ def test_hostile_sentences_read_back_as_their_text() -> None:
     paragraph = out.split("## Introduction\n\n", 1)[1].split("\n", 1)[0]
     shown = [_unescape(part) for part in paragraph.split(" [1]") if part.strip()]
     assert [part.strip() for part in shown] == [
-        " ".join(text.splitlines()) for text in HOSTILE_TEXTS
+        " ".join(prose_text(text).splitlines()) for text in HOSTILE_TEXTS
     ]
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+import re
+import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.models import Client, SourceDocument, SourceTier
 from engine.research.allocation import (
     RESEARCH_STEPS,
+    STEP_TERMS,
     allocate_documents,
     client_terms,
     step_scores,
@@ -78,3 +83,33 @@ def test_every_document_is_read_once_and_order_is_stable(
     read = [d.source_id for step in RESEARCH_STEPS for d in allocation[step]]
     assert sorted(read) == sorted(d.source_id for d in corpus)
     assert allocate_documents(list(reversed(corpus)), CLIENT) == allocation
+
+
+def _regex_hits(text: str, terms: tuple[str, ...]) -> int:
+    """The reference count: every whole-word occurrence of every term, terms counted apart."""
+    return sum(len(re.findall(rf"\b{re.escape(term)}\b", text)) for term in terms)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab _-.\n") + ["vice president", "president", "head of", "mw", "5mw", "é", "mines"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_scores_count_each_term_as_a_whole_word(text: str) -> None:
+    scores = step_scores(doc("t", text), CLIENT)
+    lowered = text.lower()
+    for step in RESEARCH_STEPS:
+        terms = STEP_TERMS[step] + (client_terms(CLIENT) if step == "client_specific" else ())
+        assert scores[step] == math.log1p(_regex_hits(lowered, terms))
+
+
+def test_a_megabyte_document_is_scored_quickly() -> None:
+    sentence = "Jane Roe, vice president at the company, approved the construction contract. "
+    big = doc("big", sentence * (1_000_000 // len(sentence)))
+    started = time.perf_counter()
+    for _ in RESEARCH_STEPS:  # the offline backend allocates once per research step
+        allocate_documents([big, doc("small", "Headquartered in Perth.")], CLIENT)
+    assert time.perf_counter() - started < 1.5

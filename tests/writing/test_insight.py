@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.merge import merge_claims
 from engine.models import Claim
 from engine.writing import strategic_insight
 from engine.writing.inputs import InsightInput
@@ -122,3 +123,38 @@ def test_a_value_stated_only_by_an_instruction_like_claim_is_never_repeated() ->
     claims = [c if c.claim_id != "lead_045" else injected for c in run.claims]
     insight = strategic_insight(_insight_input(claims))
     assert "Sydney" not in " ".join(insight.open_questions)
+
+
+def test_a_timeline_value_from_an_instruction_like_claim_is_never_an_objection() -> None:
+    """Found by hypothesis: the objections read every entry of a timeline's history."""
+    fact = make_claim(
+        "search_001",
+        claim_type="SIGNAL",
+        statement=f"{TARGET} starts construction in 2027",
+        subject=TARGET,
+        attribute="construction_start",
+        value="2027",
+        date_in_claim=date(2027, 1, 1),
+        reported_on=date(2025, 1, 1),
+    )
+    injected = make_claim(
+        "search_002",
+        claim_type="SIGNAL",
+        statement=INSTRUCTION,
+        subject=TARGET,
+        attribute="construction_start",
+        value=INSTRUCTION,
+        event_status="ANNOUNCED",
+        reported_on=date(2025, 6, 1),
+    )
+    claims = [fact, injected]
+    inp = InsightInput(
+        target=TARGET,
+        claims=claims,
+        merge=merge_claims(claims, target_entity=TARGET),
+        client=CLIENT,
+        lead=wyloo_run().lead,
+    )
+    assert len(inp.merge.timelines_resolved[0].history) == 2
+    dumped = strategic_insight(inp).model_dump_json().lower()
+    assert "previous instructions" not in dumped
