@@ -58,9 +58,7 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
     if not documents:
         raise InvalidInput(f"sources folder {str(directory)!r} has no .md, .txt or .html files")
     stored = request.model_copy(update={"sources_dir": str(directory)})
-    run = store.create_run(org_id, stored, client_id=client_id)
-    store.save_sources(org_id, run.run_id, documents)
-    return run
+    return store.create_run(org_id, stored, client_id=client_id, sources=documents)
 
 
 def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = None) -> RunSummary:

@@ -4,7 +4,8 @@ Each research step asks for something different (buying signals, the company's i
 people, the lead's context, the opportunity, the client's fit). A document is scored against
 each step's vocabulary and its source type, and read by the step it answers best, so no
 document is read twice and no claim is extracted twice. Steps that must not come back empty
-(`search_signal`, `entity_research`) take their best document from a step that has several.
+(`search_signal`, `entity_research`) take their best document from a step that has several
+(or, in a corpus too small for that, from any step that is not required).
 Pure and deterministic: the same corpus and client always give the same allocation.
 """
 
@@ -205,7 +206,9 @@ def allocate_documents(
         if any(owner[doc.source_id] == step for doc in ordered):
             continue
         sizes = {s: sum(1 for d in ordered if owner[d.source_id] == s) for s in RESEARCH_STEPS}
-        donors = [d for d in ordered if sizes[owner[d.source_id]] > 1]
+        donors = [d for d in ordered if sizes[owner[d.source_id]] > 1] or [
+            d for d in ordered if owner[d.source_id] not in REQUIRED_STEPS
+        ]
         if donors:
             best = max(donors, key=lambda d: scores[d.source_id][step])
             owner[best.source_id] = step

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar, get_args
 from uuid import uuid4
 
 import duckdb
 
+from engine.models import SourceDocument
 from engine.models.run import (
     FINISHED_RUN_STATUSES,
     EventKind,
@@ -120,9 +121,18 @@ class RunRecords(EvidenceRecords):
         raise NotImplementedError
 
     def create_run(
-        self, org_id: str, request: RunRequest, *, client_id: str, today: date | None = None
+        self,
+        org_id: str,
+        request: RunRequest,
+        *,
+        client_id: str,
+        today: date | None = None,
+        sources: Sequence[SourceDocument] = (),
     ) -> RunRecord:
-        """Record a queued run with a fresh run_id and the day's next dossier_id."""
+        """Record a queued run with a fresh run_id, the day's next dossier_id and its sources.
+
+        The run and its sources are stored in one transaction: a run never exists without them.
+        """
         org_id, client_id = require_key("org_id", org_id), require_key("client_id", client_id)
         label = f"run request for {getattr(request, 'target', None)!r}"
         request = validated(RunRequest, request, label)
@@ -141,6 +151,8 @@ class RunRecords(EvidenceRecords):
                     created_at=from_db_time(utc_now()),
                 )
                 self._db.execute(_RUN_INSERT, [org_id, *record_values(run, RUN_FIELDS)])
+                if sources:
+                    self.save_sources(org_id, run.run_id, sources)
             return run
 
         return retry_on_conflict(self._db, insert)

@@ -113,3 +113,10 @@ def test_a_megabyte_document_is_scored_quickly() -> None:
     for _ in RESEARCH_STEPS:  # the offline backend allocates once per research step
         allocate_documents([big, doc("small", "Headquartered in Perth.")], CLIENT)
     assert time.perf_counter() - started < 1.5
+
+
+def test_a_single_document_goes_to_the_search_whatever_it_reads_like() -> None:
+    only = doc("profile", "Jane Roe is Vice President, Projects.", source_type="profile")
+    allocation = allocate_documents([only], CLIENT)
+    assert [d.source_id for d in allocation["search_signal"]] == ["profile"]
+    assert sum(len(docs) for docs in allocation.values()) == 1

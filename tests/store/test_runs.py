@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.models import SourceDocument, SourceTier
 from engine.models.run import EventKind, RunRecord, RunRequest
 from engine.store import DuplicateError, NotFoundError, Store, StoreError
 from engine.store.migrate import packaged_migrations
@@ -465,3 +466,13 @@ def test_migration_0002_applies_on_an_existing_0001_database(tmp_path: Path) -> 
     with Store(path) as reopened:
         assert reopened.get_run(ORG, run.run_id) == run
     shutil.rmtree(only_first)
+
+
+def test_a_run_and_its_sources_are_stored_together_or_not_at_all() -> None:
+    source = SourceDocument(source_id="doc-a", path="a.md", tier=SourceTier.GOV, text="Text.")
+    with Store() as store:
+        run = store.create_run(ORG, make_request(), client_id="client_1", sources=[source])
+        assert store.list_sources(ORG, run.run_id) == [source]
+        with pytest.raises(DuplicateError, match="doc-a"):
+            store.create_run(ORG, make_request(), client_id="client_1", sources=[source, source])
+        assert [r.run_id for r in store.list_runs(ORG)] == [run.run_id]
