@@ -61,7 +61,7 @@ DOSSIER_GRAPH: tuple[StepSpec, ...] = (
     StepSpec("enrich_contacts", enrich_contacts, ("contact_discovery",)),
     StepSpec("insight", insight, ("contact_discovery",), ENRICHMENT_STEPS),
     StepSpec("media", media, ("entity_research",)),
-    StepSpec("dossier_plan", dossier_plan, ("insight",)),
+    StepSpec("dossier_plan", dossier_plan, ("insight",), ("media",)),
     StepSpec("write_sections", write_sections, ("dossier_plan", "insight"), ("media",)),
     StepSpec("assemble", assemble, ("write_sections",)),
 )

@@ -1,9 +1,10 @@
 """Writers of MEDIA (the image assets, tied to routed claims) and SOURCES (what the claims rest on).
 
-MEDIA writes one sentence per media asset, citing the routed claims about imagery (those sharing
-words with the caption first); with no routed claims it writes nothing, since a sentence must
-cite a claim. A caption that reads as an instruction is left out. SOURCES writes one sentence per
-source tier, strongest tier first, naming the sources behind the routed claims of that tier.
+MEDIA writes one sentence per media asset, citing routed claims from the page the image comes
+from (else any routed claim), those sharing words with the caption first, then one sentence per
+routed claim about imagery not yet cited; with no routed claims it writes nothing, since a
+sentence must cite a claim. A caption that reads as an instruction is left out. SOURCES writes
+one sentence per source tier, strongest tier first, naming the sources behind its routed claims.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from engine.claims.guard import is_instruction
 from engine.models.claims import Claim, SourceTier
 from engine.models.dossier import SectionDraft
 from engine.packs.facts import host_of
+from engine.planning.routes import is_media_claim
 from engine.scoring import best_first
 from engine.writing.inputs import WriterInput
 from engine.writing.section_fit import distinctive_words
@@ -36,9 +38,10 @@ TIER_TRUST: dict[SourceTier, str] = {
 }
 
 
-def _asset_claims(caption: str, claims: list[Claim]) -> list[str]:
+def _asset_claims(caption: str, page: str | None, claims: list[Claim]) -> list[str]:
     words = distinctive_words(caption)
-    ranked = best_first(claims)
+    same_page = [c for c in claims if page and c.source_url == page]
+    ranked = best_first(same_page or claims)
     ranked.sort(key=lambda c: -len(words & distinctive_words(c.statement)))
     return [c.claim_id for c in ranked[:MAX_CITED_PER_ASSET]]
 
@@ -57,10 +60,10 @@ def write_media(inp: WriterInput) -> SectionDraft:
         where = f" (from {host})" if host else ""
         composer.add(
             f"{kind[:1].upper() + kind[1:]} {plain(asset.asset_id)}{where}: {caption}",
-            _asset_claims(caption, composer.claims),
+            _asset_claims(caption, asset.source_page_url, composer.claims),
         )
     for claim in best_first(composer.claims):
-        if claim.claim_id not in composer.cited:
+        if claim.claim_id not in composer.cited and is_media_claim(claim):
             composer.add(f"Imagery reported: {without_dateline(claim.statement)}", [claim.claim_id])
     return composer.draft()
 

@@ -45,3 +45,41 @@ def test_assets_are_numbered_deduplicated_and_web_only() -> None:
 def test_asset_prefix() -> None:
     assert asset_prefix("Halvard Data Centres Inc.") == "HDCI"
     assert asset_prefix("!!!") == "IMG"
+
+
+def test_media_and_sources_routes_come_from_what_the_other_sections_use() -> None:
+    from engine.models import DossierPlan, SectionRoute
+    from engine.models.dossier import MediaAsset
+    from engine.steps.plan import with_media_and_sources
+    from tests.factories import make_claim
+
+    page = "https://x.com/project"
+    claims = [
+        make_claim("entity_001", source_url=page, source_tier="PRIMARY", confidence="HIGH"),
+        make_claim("entity_002", source_url=page),
+        make_claim("entity_003", source_url=page, source_tier="OTHER", confidence="LOW"),
+        make_claim("lead_001", source_url="https://news.com/a"),
+        make_claim("lead_002", source_url=page),  # on the page, but routed nowhere
+    ]
+    plan = DossierPlan(
+        section_routing={
+            "INTRO": SectionRoute(claim_ids=["entity_001", "entity_002", "entity_003"]),
+            "SCORE": SectionRoute(claim_ids=["lead_001"]),
+        }
+    )
+    asset = MediaAsset(
+        asset_id="X-01",
+        asset_type="site_photo",
+        image_url="https://x.com/1.png",
+        caption_suggested="Site",
+        source_page_url=page,
+    )
+    edited = with_media_and_sources(plan, claims, [asset])
+    assert edited.section_routing["MEDIA"].claim_ids == ["entity_001", "entity_002"]
+    assert edited.section_routing["SOURCES"].claim_ids == [
+        "entity_001",
+        "entity_002",
+        "entity_003",
+        "lead_001",
+    ]
+    assert with_media_and_sources(plan, claims, []).section_routing["MEDIA"].claim_ids == []
