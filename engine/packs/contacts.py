@@ -17,13 +17,13 @@ from engine.models.claims import CONFIDENCE_RANK, Claim
 from engine.models.merge import MergeResult, ResolvedContact
 from engine.models.packs import ConfirmedContact, ContactPriority
 from engine.packs.facts import (
+    DomainIndex,
     clip,
     domain_match_strength,
     domain_matches_name,
     host_of,
-    names_match,
-    org_domains,
 )
+from engine.packs.index import NameIndex, name_words
 from engine.packs.orgs import MAX_NAME_CHARS, Partner, parent_of, subsidiaries_of
 
 _VICE = re.compile(r"\b(vice president|vice chair\w*)\b")
@@ -84,14 +84,40 @@ class ContactContext:
         self.partners = partners
         parent = parent_of(claims, target)
         self.group = [target, *subsidiaries_of(claims, target)] + ([parent[0]] if parent else [])
+        self._group_index = NameIndex(self.group)
+        self._domains: DomainIndex | None = None
+        # Key words -> the first partner with that key; a key's prefix -> the first partner
+        # whose key starts with it.
+        self._partner_keys: dict[tuple[str, ...], int] = {}
+        self._partner_prefixes: dict[tuple[str, ...], int] = {}
+        for position, partner in enumerate(partners):
+            words = name_words(partner.name)
+            if words:
+                self._partner_keys.setdefault(words, position)
+                for end in range(1, len(words) + 1):
+                    self._partner_prefixes.setdefault(words[:end], position)
 
     def partner_for(self, organization: str) -> Partner | None:
         """The partner the organization is, if any."""
-        return next((p for p in self.partners if names_match(p.name, organization)), None)
+        words = name_words(organization)
+        if not words:
+            return None
+        found = [self._partner_prefixes.get(words, len(self.partners))]
+        found += [
+            self._partner_keys.get(words[:end], len(self.partners)) for end in range(1, len(words))
+        ]
+        position = min(found)
+        return self.partners[position] if position < len(self.partners) else None
 
     def in_group(self, organization: str) -> bool:
         """True for the target, its parent and its subsidiaries."""
-        return any(names_match(organization, member) for member in self.group)
+        return self._group_index.matches(organization)
+
+    def org_domains(self, organization: str) -> list[str]:
+        """`org_domains(claims, organization)`, with the claims read once for every contact."""
+        if self._domains is None:
+            self._domains = DomainIndex(self.claims)
+        return self._domains.domains(organization)
 
     def email_domain(self, contact: ResolvedContact) -> str | None:
         """The domain to look up the contact's email on."""
@@ -106,16 +132,32 @@ class ContactContext:
             (d for d in self.target_domains if domain_matches_name(d, organization)),
             key=lambda d: -domain_match_strength(d, organization),
         )
-        found = own or org_domains(self.claims, organization)
+        found = own or self.org_domains(organization)
         if not found and self.in_group(organization):
             found = self.target_domains
         return found[0] if found else None
 
 
+def contact_ambiguities(merge: MergeResult) -> dict[str, list[tuple[int, str]]]:
+    """Claim id -> (position in the merge, id) of the CONTACT ambiguous items involving it."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for position, item in enumerate(merge.ambiguous):
+        if item.kind == "CONTACT":
+            for claim_id in item.claims_involved:
+                found.setdefault(claim_id, []).append((position, item.ambiguous_id))
+    return found
+
+
 def confirmed_contact(
-    contact: ResolvedContact, context: ContactContext, merge: MergeResult
+    contact: ResolvedContact,
+    context: ContactContext,
+    merge: MergeResult,
+    ambiguities: dict[str, list[tuple[int, str]]] | None = None,
 ) -> ConfirmedContact:
-    """One resolved contact as the enrichment steps see it."""
+    """One resolved contact as the enrichment steps see it.
+
+    `ambiguities` is `contact_ambiguities(merge)`, computed once for many contacts.
+    """
     priority, why = title_priority(contact.current_role)
     organization = contact.organization
     if organization and not context.in_group(organization):
@@ -127,12 +169,12 @@ def confirmed_contact(
             why = f"{why}; at {organization}, outside the {context.target} group"
     needs_review = contact.resolution == "UNSURE"
     if needs_review:
-        evidence = set(contact.evidence_claims)
-        items = [
-            a.ambiguous_id
-            for a in merge.ambiguous
-            if a.kind == "CONTACT" and evidence & set(a.claims_involved)
-        ]
+        if ambiguities is None:
+            ambiguities = contact_ambiguities(merge)
+        involved = {
+            entry for claim_id in contact.evidence_claims for entry in ambiguities.get(claim_id, ())
+        }
+        items = [ambiguous_id for _, ambiguous_id in sorted(involved)]
         where = f" (see {', '.join(sorted(items))})" if items else ""
         why = f"Identity UNSURE{where}: confirm before outreach. {why}"
     return ConfirmedContact(

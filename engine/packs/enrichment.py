@@ -20,7 +20,12 @@ from engine.models.packs import (
     TargetDomains,
 )
 from engine.packs.budget import TrimRule, check_budget, fit_to_budget
-from engine.packs.contacts import ContactContext, confirmed_contact, contact_order
+from engine.packs.contacts import (
+    ContactContext,
+    confirmed_contact,
+    contact_ambiguities,
+    contact_order,
+)
 from engine.packs.entity import identity_done
 from engine.packs.facts import best_value, clip, names_match, org_domains
 from engine.packs.orgs import MAX_NAME_CHARS, key_project, partners_of
@@ -149,9 +154,10 @@ def build_contacts_to_enrichment(
         )
     partners = partners_of(claims, target, project_name)
     context = ContactContext(claims, target, identity.domains, partners)
+    ambiguities = contact_ambiguities(merge)
     entries = sorted(
         (
-            (confirmed_contact(contact, context, merge), contact)
+            (confirmed_contact(contact, context, merge, ambiguities), contact)
             for contact in merge.contacts_resolved
         ),
         key=lambda pair: contact_order(*pair),

@@ -20,6 +20,7 @@ from engine.models.packs import (
 )
 from engine.packs.budget import TrimRule, check_budget, fit_to_budget
 from engine.packs.facts import (
+    DomainIndex,
     best_value,
     clip,
     is_about,
@@ -128,13 +129,16 @@ def _project(claims: Sequence[Claim], target: str) -> KeyProject | None:
     )
 
 
-def partner_entry(claims: Sequence[Claim], partner: Partner) -> PartnerOrganization:
+def partner_entry(
+    claims: Sequence[Claim], partner: Partner, domains: DomainIndex | None = None
+) -> PartnerOrganization:
     """A partner as the pack shows it: name, role, domains, and the claims that name it."""
     ids = ", ".join(c.claim_id for c in partner.claims[:3])
+    index = domains if domains is not None else DomainIndex(claims)
     return PartnerOrganization(
         name=partner.name,
         role=partner.role,
-        domains=org_domains(claims, partner.name),
+        domains=index.domains(partner.name),
         notes=clip(f"Named in {ids}; contacts may be here.", NOTE_CHARS),
     )
 
@@ -192,11 +196,13 @@ def build_entity_to_contacts(
     identity = canonical_target(claims, target)
     structure = _structure(claims, target)
     project = _project(claims, target)
-    partners = [
-        partner_entry(claims, p)
+    shown = [
+        p
         for p in partners_of(claims, target, project.name if project else None)
         if not (structure.parent and names_match(p.name, structure.parent))
     ][:MAX_PARTNERS]
+    domains = DomainIndex(claims)
+    partners = [partner_entry(claims, p, domains) for p in shown]
     anchors = [
         c.claim_id for c in identity_claims(claims, target) if c.confidence is not Confidence.LOW
     ]

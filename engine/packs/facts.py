@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from engine.claims.guard import is_instruction_statement
-from engine.merge.text import fold, normalize_organization
 from engine.models.claims import Claim
+from engine.packs.index import (
+    CACHE_SIZE,
+    cached_fold,
+    cached_name_key,
+    name_words,
+    padded_fold,
+)
 from engine.scoring.evidence import best_first
 
 MAX_DOMAINS = 4
@@ -35,14 +42,19 @@ def clip(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip() + ELLIPSIS
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _instruction_statement(statement: str) -> bool:
+    return is_instruction_statement(statement)
+
+
 def is_instruction_like(claim: Claim) -> bool:
     """True when the statement reads as an instruction to a model, not as a fact."""
-    return is_instruction_statement(claim.statement)
+    return _instruction_statement(claim.statement)
 
 
 def name_key(name: str) -> str:
     """Comparison key of an organization, project or place name."""
-    return normalize_organization(name)
+    return cached_name_key(name)
 
 
 def names_match(left: str, right: str) -> bool:
@@ -50,7 +62,7 @@ def names_match(left: str, right: str) -> bool:
 
     'Wyloo' matches 'Wyloo Metals Pty Ltd'; 'Wyloo Canada' does not match 'Wyloo Metals'.
     """
-    left_words, right_words = name_key(left).split(), name_key(right).split()
+    left_words, right_words = name_words(left), name_words(right)
     if not left_words or not right_words:
         return False
     shorter, longer = sorted((left_words, right_words), key=len)
@@ -64,7 +76,7 @@ def mentions(claim: Claim, name: str) -> bool:
     if any(names_match(entity, name) for entity in claim.entities):
         return True
     key = name_key(name)
-    return bool(key) and f" {key} " in f" {fold(claim.statement)} "
+    return bool(key) and f" {key} " in padded_fold(claim.statement)
 
 
 def is_about(claim: Claim, name: str) -> bool:
@@ -74,16 +86,23 @@ def is_about(claim: Claim, name: str) -> bool:
     return mentions(claim, name)
 
 
-def ranked_values(claims: Iterable[Claim], attribute: str, name: str) -> list[tuple[str, Claim]]:
-    """Distinct values of `attribute` about `name` with their best claims, best evidence first."""
+def _about_values(ranked: Iterable[Claim], name: str) -> list[tuple[str, Claim]]:
+    """Distinct values of best-first claims that are about `name`, with their claims."""
     seen: set[str] = set()
     found: list[tuple[str, Claim]] = []
-    for claim in best_first(c for c in claims if c.attribute == attribute and c.value):
+    for claim in ranked:
         value = (claim.value or "").strip()
-        if value and is_about(claim, name) and fold(value) not in seen:
-            seen.add(fold(value))
+        if value and is_about(claim, name) and cached_fold(value) not in seen:
+            seen.add(cached_fold(value))
             found.append((value, claim))
     return found
+
+
+def ranked_values(claims: Iterable[Claim], attribute: str, name: str) -> list[tuple[str, Claim]]:
+    """Distinct values of `attribute` about `name` with their best claims, best evidence first."""
+    return _about_values(
+        best_first(c for c in claims if c.attribute == attribute and c.value), name
+    )
 
 
 def best_value(claims: Iterable[Claim], attribute: str, name: str) -> tuple[str, Claim] | None:
@@ -137,20 +156,38 @@ def domain_matches_name(domain: str, name: str) -> bool:
     return domain_match_strength(domain, name) > 0
 
 
+class DomainIndex:
+    """The claims' website/domain values and source hosts, read once for many organizations."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self._stated = [
+            best_first(c for c in claims if c.attribute == attribute and c.value)
+            for attribute in DOMAIN_ATTRIBUTES
+        ]
+        hosts = (host_of(c.source_url or "") for c in best_first(c for c in claims if c.source_url))
+        self._hosts = list(dict.fromkeys(host for host in hosts if host is not None))
+        self._found: dict[str, list[str]] = {}
+
+    def domains(self, name: str) -> list[str]:
+        """`org_domains(claims, name)` of the indexed claims."""
+        if name not in self._found:
+            domains: list[str] = []
+            for stated in self._stated:
+                for value, _ in _about_values(stated, name):
+                    host = host_of(value)
+                    if host is not None:
+                        domains.append(registrable_domain(host))
+            for host in self._hosts:
+                if domain_matches_name(host, name):
+                    domains.append(registrable_domain(host))
+            unique = [d for d in dict.fromkeys(domains) if len(d) <= MAX_DOMAIN_CHARS]
+            self._found[name] = unique[:MAX_DOMAINS]
+        return list(self._found[name])
+
+
 def org_domains(claims: Sequence[Claim], name: str) -> list[str]:
     """Web domains of an organization: its website/domain claims first, then its own source URLs."""
-    domains: list[str] = []
-    for attribute in DOMAIN_ATTRIBUTES:
-        for value, _ in ranked_values(claims, attribute, name):
-            host = host_of(value)
-            if host is not None:
-                domains.append(registrable_domain(host))
-    for claim in best_first(c for c in claims if c.source_url):
-        host = host_of(claim.source_url or "")
-        if host is not None and domain_matches_name(host, name):
-            domains.append(registrable_domain(host))
-    unique = [d for d in dict.fromkeys(domains) if len(d) <= MAX_DOMAIN_CHARS]
-    return unique[:MAX_DOMAINS]
+    return DomainIndex(claims).domains(name)
 
 
 def source_hosts(claims: Iterable[Claim]) -> list[str]:

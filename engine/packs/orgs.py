@@ -8,18 +8,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from engine.merge.text import fold
 from engine.models.claims import Claim, ClaimType, Confidence, SourceTier
 from engine.models.registry import is_event_attribute
 from engine.packs.facts import (
     best_value,
     clip,
     is_about,
-    mentions,
     name_key,
     names_match,
     ranked_values,
 )
+from engine.packs.index import NameIndex, cached_fold, padded_fold
 from engine.scoring.evidence import best_first, evidence_sort_key
 
 MAX_NAME_CHARS = 100
@@ -110,9 +109,8 @@ def parent_of(claims: Sequence[Claim], target: str) -> tuple[str, Claim] | None:
         return clip(stated[0], MAX_NAME_CHARS), stated[1]
     owners = [
         (claim.subject or "", claim)
-        for claim in best_first(claims)
-        if claim.attribute == "subsidiary"
-        and claim.subject
+        for claim in best_first(c for c in claims if c.attribute == "subsidiary")
+        if claim.subject
         and claim.value
         and names_match(claim.value, target)
         and not names_match(claim.subject, target)
@@ -123,10 +121,9 @@ def parent_of(claims: Sequence[Claim], target: str) -> tuple[str, Claim] | None:
 def subsidiaries_of(claims: Sequence[Claim], target: str) -> list[str]:
     """The target's subsidiaries: its 'subsidiary' values and subjects naming it as parent."""
     names = [value for value, _ in ranked_values(claims, "subsidiary", target)]
-    for claim in best_first(claims):
+    for claim in best_first(c for c in claims if c.attribute == "parent_company"):
         if (
-            claim.attribute == "parent_company"
-            and claim.subject
+            claim.subject
             and claim.value
             and names_match(claim.value, target)
             and not names_match(claim.subject, target)
@@ -142,13 +139,13 @@ def is_structure_claim(claim: Claim) -> bool:
     """True for ownership facts: parent, subsidiary, investor, ownership share."""
     if claim.attribute in STRUCTURE_ATTRIBUTES:
         return True
-    text = fold(claim.statement)
+    text = cached_fold(claim.statement)
     return claim.claim_type is ClaimType.RELATIONSHIP and any(w in text for w in _STRUCTURE_WORDS)
 
 
 def partner_role(claim: Claim) -> str | None:
     """The partner role a relationship claim states ('EPCM partner', 'contractor'...), if any."""
-    text = f" {fold(claim.statement)} "
+    text = padded_fold(claim.statement)
     for word, role in PARTNER_ROLES:
         if f" {word} " in text:
             return role
@@ -173,8 +170,8 @@ def partners_of(claims: Sequence[Claim], target: str, project: str | None) -> li
     """Partners and contractors of the target or its project, from RELATIONSHIP claims."""
     excluded = [target] + ([project] if project else [])
     groups: dict[str, list[tuple[str, Claim]]] = {}
-    for claim in best_first(claims):
-        if claim.claim_type is not ClaimType.RELATIONSHIP or is_structure_claim(claim):
+    for claim in best_first(c for c in claims if c.claim_type is ClaimType.RELATIONSHIP):
+        if is_structure_claim(claim):
             continue
         if partner_role(claim) is None:
             continue
@@ -226,8 +223,9 @@ def related_names(claims: Sequence[Claim], target: str) -> list[str]:
     seeds += [parent[0]] if parent else []
     seeds += [partner.name for partner in partners_of(claims, target, project)]
     names = {name_key(seed): seed for seed in seeds if name_key(seed)}
+    seed_index = NameIndex(seeds)
     for claim in claims:
-        if not any(mentions(claim, seed) for seed in seeds):
+        if not seed_index.mentioned_by(claim):
             continue
         linked = [*claim.entities, *([claim.subject] if claim.subject else [])]
         if claim.value and claim.attribute in STRUCTURE_ATTRIBUTES | PARTNER_ATTRIBUTES:
@@ -240,18 +238,23 @@ def related_names(claims: Sequence[Claim], target: str) -> list[str]:
     return [names[key] for key in sorted(names)]
 
 
+def off_target(claim: Claim, related: NameIndex) -> str | None:
+    """`off_target_subject` with the related names already indexed (for many claims)."""
+    named = ([claim.subject] if claim.subject else []) + list(claim.entities)
+    if claim.person is not None and claim.person.organization:
+        named.append(claim.person.organization)
+    if not named or related.mentioned_by(claim):
+        return None
+    if claim.person is not None and claim.person.organization:
+        if related.matches(claim.person.organization):
+            return None
+    return named[0]
+
+
 def off_target_subject(claim: Claim, related: Sequence[str]) -> str | None:
     """The unrelated entity a claim is about, or None when it concerns the target's world.
 
     A claim is off-target when it names a subject or entities, and neither they nor its
     statement mention any related name.
     """
-    named = ([claim.subject] if claim.subject else []) + list(claim.entities)
-    if claim.person is not None and claim.person.organization:
-        named.append(claim.person.organization)
-    if not named or any(mentions(claim, name) for name in related):
-        return None
-    if claim.person is not None and claim.person.organization:
-        if any(names_match(claim.person.organization, name) for name in related):
-            return None
-    return named[0]
+    return off_target(claim, NameIndex(related))

@@ -28,10 +28,11 @@ from engine.packs.facts import (
     org_domains,
     source_hosts,
 )
+from engine.packs.index import NameIndex
 from engine.packs.orgs import (
     MAX_NAME_CHARS,
     key_project,
-    off_target_subject,
+    off_target,
     parent_of,
     related_names,
 )
@@ -126,8 +127,8 @@ def strongest_signal(claims: Sequence[Claim], target: str) -> Claim | None:
     """The best-evidence SIGNAL claim naming the target, else the best overall (None if none)."""
     signals = [
         claim
-        for claim in best_first(claims)
-        if claim.claim_type is ClaimType.SIGNAL and not is_instruction_like(claim)
+        for claim in best_first(c for c in claims if c.claim_type is ClaimType.SIGNAL)
+        if not is_instruction_like(claim)
     ]
     return next((s for s in signals if mentions(s, target)), signals[0] if signals else None)
 
@@ -155,14 +156,14 @@ def build_signal_to_entity(
         )
     candidate = _candidate(ranked, target)
     project = key_project(claims, target)
-    related = related_names(claims, target)
+    related = NameIndex(related_names(claims, target))
     facts = [
         KnownFact(claim_id=claim.claim_id, statement=clip(claim.statement, FACT_CHARS))
         for claim in ranked
         if claim is not signal
         and not (claim.claim_type is ClaimType.NOTE and claim.confidence is Confidence.LOW)
         and not is_instruction_like(claim)
-        and off_target_subject(claim, related) is None
+        and off_target(claim, related) is None
     ]
     done = signal_done(claims, target)
     hosts = source_hosts(claims)[:5]

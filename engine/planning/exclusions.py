@@ -20,7 +20,8 @@ from engine.models.claims import Claim, ClaimType, Confidence
 from engine.models.merge import MergeResult
 from engine.models.reviews import Review, review_order
 from engine.packs.facts import is_instruction_like
-from engine.packs.orgs import off_target_subject
+from engine.packs.index import NameIndex
+from engine.packs.orgs import off_target
 
 
 def review_rejections(reviews: Sequence[Review]) -> dict[str, str]:
@@ -62,6 +63,7 @@ def exclusion_reasons(
     """Claim id -> why the claim is routed to no section, for every excluded claim."""
     rejected = review_rejections(reviews)
     conflicted = conflict_exclusions(merge)
+    related_index = NameIndex(related)
     reasons: dict[str, str] = {}
     for claim in claims:
         claim_id = claim.claim_id
@@ -73,7 +75,7 @@ def exclusion_reasons(
             )
         elif claim_id in conflicted:
             reasons[claim_id] = conflicted[claim_id]
-        elif (other := off_target_subject(claim, related)) is not None:
+        elif (other := off_target(claim, related_index)) is not None:
             reasons[claim_id] = f"off-target: about {other}"
         elif claim.claim_type is ClaimType.NOTE and claim.confidence is Confidence.LOW:
             reasons[claim_id] = "NOTE with LOW confidence: general note"

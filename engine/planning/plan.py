@@ -73,9 +73,10 @@ def conflict_sections(
     attributes: OPPORTUNITY, else INTRO), so every open conflict is named somewhere.
     """
     placed: dict[str, set[SectionName]] = {}
+    routed = {section: set(ids) for section, ids in routes.items()}
     for conflict in merge.conflicts:
         involved = set(conflict.claims_involved)
-        sections = {section for section, ids in routes.items() if involved & set(ids)}
+        sections = {section for section, ids in routed.items() if involved & ids}
         if not sections:
             sections = {"OPPORTUNITY" if conflict.attribute in PROJECT_ATTRIBUTES else "INTRO"}
         placed[conflict.conflict_id] = sections

@@ -18,13 +18,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from engine.merge.text import fold
 from engine.models.claims import Claim, ClaimType
 from engine.models.merge import MergeResult, Timeline
 from engine.models.plan import SectionName
 from engine.models.registry import is_event_attribute
-from engine.packs.facts import is_about, mentions, names_match
+from engine.packs.facts import mentions
+from engine.packs.index import NameIndex, text_words
 from engine.packs.orgs import IDENTITY_ATTRIBUTES, PROJECT_ATTRIBUTES, is_structure_claim
 
 TOP_SIGNALS = 3
@@ -39,7 +40,10 @@ TIMING_SECTIONS: tuple[SectionName, ...] = ("SCORE", "WHY_THEYLL_BUY_NOW", "OPPO
 
 @dataclass
 class RoutingContext:
-    """What the rules need to know beyond the claim itself."""
+    """What the rules need to know beyond the claim itself.
+
+    `group`, `project` and `partners` are indexed at their first use; do not edit them after.
+    """
 
     target: str
     group: list[str]
@@ -50,19 +54,34 @@ class RoutingContext:
     top_signal_ids: set[str] = field(default_factory=set)
     excluded_claim_ids: set[str] = field(default_factory=set)
 
+    @cached_property
+    def group_index(self) -> NameIndex:
+        """The group's names, indexed."""
+        return NameIndex(self.group)
+
+    @cached_property
+    def project_index(self) -> NameIndex:
+        """The key project's name, indexed."""
+        return NameIndex([self.project] if self.project is not None else [])
+
+    @cached_property
+    def partner_index(self) -> NameIndex:
+        """The partners' names, indexed."""
+        return NameIndex(self.partners)
+
     def about_group(self, claim: Claim) -> bool:
         """True when the claim is about the target, its parent or a subsidiary."""
-        return any(is_about(claim, name) for name in self.group)
+        return self.group_index.about(claim)
 
     def about_project(self, claim: Claim) -> bool:
         """True when the claim is about the key project."""
-        return self.project is not None and is_about(claim, self.project)
+        return self.project is not None and self.project_index.about(claim)
 
     def about_partner(self, claim: Claim) -> bool:
         """True when the claim's subject is a partner (or, without a subject, names one)."""
         if claim.subject:
-            return any(names_match(claim.subject, partner) for partner in self.partners)
-        return not self.about_group(claim) and any(mentions(claim, p) for p in self.partners)
+            return self.partner_index.matches(claim.subject)
+        return not self.about_group(claim) and self.partner_index.mentioned_by(claim)
 
 
 def live_timelines(merge: MergeResult, context: RoutingContext) -> list[Timeline]:
@@ -88,7 +107,7 @@ def is_event_claim(claim: Claim, context: RoutingContext) -> bool:
 
 def is_media_claim(claim: Claim) -> bool:
     """True when the statement mentions images, renderings, photos, video or a logo."""
-    return bool(set(fold(claim.statement).split()) & MEDIA_WORDS)
+    return not MEDIA_WORDS.isdisjoint(text_words(claim.statement))
 
 
 def _by_type(claim: Claim, context: RoutingContext) -> set[SectionName]:
