@@ -28,6 +28,7 @@ from engine.pipeline.policy import concurrency_from_env
 from engine.pipeline.rebuild import rebuild
 from engine.pipeline.runner import Runner
 from engine.store import Store, default_db_path
+from engine.workspace.demo import seed_demo_workspace
 
 FAILED_EXIT = 1
 _DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB file's header
@@ -59,7 +60,10 @@ def refuse_invisible(value: str, what: str) -> None:
 
 def add_run_commands(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the pipeline subcommands to the parser's subcommand group."""
-    command(commands, "demo", "seed the demo clients (idempotent)")
+    demo = command(commands, "demo", "seed the demo clients (idempotent)")
+    demo.add_argument(
+        "--with-run", action="store_true", help="also run a demo scenario if there is no run yet"
+    )
     run = command(commands, "run", "run the research pipeline for a client and a target")
     run.add_argument("--client", required=True, help="client name")
     run.add_argument("--target", required=True, help="the target company")
@@ -120,19 +124,26 @@ def _report(summary: RunSummary, as_json: bool) -> int:
 def _execute(store: Store, args: argparse.Namespace, run_id: str) -> int:
     runner = Runner(store, args.org)
     asyncio.run(_with_progress(store, args.org, run_id, runner.execute(run_id), args.progress))
-    backend = runner.backends.get(run_id)
-    usage = backend.usage() if backend else None
+    usage = runner.usage.get(run_id)
     return _report(run_summary(store, args.org, run_id, usage), args.json)
 
 
 def cmd_demo(args: argparse.Namespace, open_store: OpenStore) -> int:
-    """Seed the demo clients."""
+    """Seed the demo clients (and, with --with-run, one finished demo run)."""
+    run = None
     with open_store(args) as store:
-        seeded = seed_demo(store, args.org)
+        if getattr(args, "with_run", False):
+            seeded, run = seed_demo_workspace(store, args.org)
+        else:
+            seeded = seed_demo(store, args.org)
     for name in seeded.clients_added:
         sys.stdout.write(f"added demo client {name!r}\n")
     for name in seeded.clients_existing:
         sys.stdout.write(f"demo client {name!r} already there\n")
+    if run is not None:
+        sys.stdout.write(
+            f"demo run {run.run_id} {run.status}: dossier {run.dossier_id} ({run.target})\n"
+        )
     return 0
 
 

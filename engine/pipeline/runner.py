@@ -22,7 +22,7 @@ from engine.pipeline.exclusive import exclusive_run
 from engine.pipeline.graph import PAUSE_AFTER, StepSpec, template_steps
 from engine.pipeline.policy import RetryPolicy, concurrency_from_env
 from engine.pipeline.resume import steps_to_resume
-from engine.research.backend import Backend, TransientError
+from engine.research.backend import Backend, TransientError, Usage
 from engine.store import NotFoundError, Store
 
 BackendFactory = Callable[[RunRecord], Backend]
@@ -70,7 +70,7 @@ class Runner:
         self.today = today
         self.poll_seconds = poll_seconds
         self.graphs = graphs
-        self.backends: dict[str, Backend] = {}
+        self.usage: dict[str, Usage] = {}  # the backend's spend in each run's latest execution
 
     async def execute(
         self, run_id: str, *, only: Sequence[str] | None = None, reset: Sequence[str] = ()
@@ -124,7 +124,7 @@ class Runner:
             client = self.store.get_client(self.org_id, run.client_name)
             if client is None:
                 raise NotFoundError(f"client {run.client_name!r} no longer exists")
-            backend = self.backends.setdefault(run_id, self.backend_factory(run))
+            backend = self.backend_factory(run)
         except Exception as exc:
             return self._finish(run_id, "failed", error_message(exc))
         fan_out = asyncio.Semaphore(self.concurrency)
@@ -135,7 +135,10 @@ class Runner:
                 self.store, self.org_id, run, client, backend, spec.step_id, today, fan_out
             )
 
-        outcome = await self._schedule(run_id, targets, finished, context, pause)
+        try:
+            outcome = await self._schedule(run_id, targets, finished, context, pause)
+        finally:
+            self.usage[run_id] = backend.usage()
         return self._conclude(run_id, specs, outcome)
 
     async def _schedule(

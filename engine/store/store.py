@@ -1,9 +1,9 @@
 """The Store: the one class that runs SQL, over one DuckDB file (or `:memory:`).
 
 Opening a Store applies any pending migration. Its record methods (clients, sources, claims,
-merges, reviews, runs with their steps and events, plans, sections, dossiers and their versions)
-come from one module per group of tables; each takes `org_id` first and never reads or writes
-another org's rows. Use it as a context manager, or call `close()`.
+merges, reviews, runs with their steps and events, plans, sections, dossiers and their versions,
+workspace settings) come from one module per group of tables; each takes `org_id` first and never
+reads or writes another org's rows. Use it as a context manager, or call `close()`.
 
 Timestamps are stored in UTC: a naive datetime is taken to be UTC, and every datetime read
 back is timezone-aware UTC.
@@ -21,10 +21,18 @@ from engine.store.dossiers import DossierRecords
 from engine.store.evidence import EvidenceRecords
 from engine.store.migrate import MigrationSource
 from engine.store.reviews import ReconciliationRecords
+from engine.store.settings import SettingsRecords
 from engine.store.steps import StepRecords
 
 
-class Store(ClientRecords, StepRecords, EvidenceRecords, ReconciliationRecords, DossierRecords):
+class Store(
+    ClientRecords,
+    StepRecords,
+    EvidenceRecords,
+    ReconciliationRecords,
+    DossierRecords,
+    SettingsRecords,
+):
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 
     def __init__(

@@ -23,6 +23,7 @@ EXPECTED_TABLES = {
     "sections",
     "dossiers",
     "dossier_versions",
+    "workspace_settings",
     "schema_migrations",
 }
 
@@ -49,8 +50,12 @@ def test_packaged_migrations_are_found_through_importlib_resources() -> None:
 def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "workbench.duckdb"
     with Store(path) as store:
-        assert store.applied_migrations() == [(1, "initial"), (2, "runs_and_dossiers")]
-        assert store.schema_version() == 2
+        assert store.applied_migrations() == [
+            (1, "initial"),
+            (2, "runs_and_dossiers"),
+            (3, "workspace_settings"),
+        ]
+        assert store.schema_version() == 3
     assert EXPECTED_TABLES <= _tables(path)
 
 

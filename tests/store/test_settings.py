@@ -1,4 +1,4 @@
-"""Where the database lives: $WORKBENCH_DB, else data/workbench.duckdb."""
+"""Workspace settings in the store: saved per org, replaced, forgotten, never an unknown name."""
 
 from __future__ import annotations
 
@@ -6,21 +6,27 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import default_db_path
+from engine.store import Store, StoreError
 
 
-def test_the_default_path_is_under_data() -> None:
-    assert default_db_path({}) == Path("data/workbench.duckdb")
+def test_settings_are_saved_per_org_and_replaced(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.duckdb") as store:
+        store.save_settings("acme", {"backend": "offline", "concurrency": "8"})
+        store.save_settings("acme", {"concurrency": "2"})
+        store.save_settings("other", {"model": "m-1"})
+        assert store.saved_settings("acme") == {"backend": "offline", "concurrency": "2"}
+        assert store.saved_settings("other") == {"model": "m-1"}
 
 
-def test_workbench_db_overrides_the_default() -> None:
-    assert default_db_path({"WORKBENCH_DB": "/tmp/x/other.duckdb"}) == Path("/tmp/x/other.duckdb")
+def test_none_forgets_a_saved_value(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.duckdb") as store:
+        store.save_settings("acme", {"base_url": "http://127.0.0.1:9/v1", "model": "m"})
+        store.save_settings("acme", {"base_url": None})
+        assert store.saved_settings("acme") == {"model": "m"}
 
 
-def test_an_empty_workbench_db_falls_back_to_the_default() -> None:
-    assert default_db_path({"WORKBENCH_DB": "  "}) == Path("data/workbench.duckdb")
-
-
-def test_the_process_environment_is_read_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WORKBENCH_DB", ":memory:")
-    assert default_db_path() == Path(":memory:")
+def test_an_unknown_setting_is_refused_and_nothing_is_saved(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.duckdb") as store:
+        with pytest.raises(StoreError, match="api_key"):
+            store.save_settings("acme", {"model": "m", "api_key": "sk-secret"})
+        assert store.saved_settings("acme") == {}
