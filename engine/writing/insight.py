@@ -190,7 +190,7 @@ def open_questions(merge: MergeResult, unsafe: set[str]) -> list[str]:
 
 def strategic_insight(inp: InsightInput) -> StrategicInsight:
     """The angle, one-liner, why-now, deal strategy, objections and open questions of a run."""
-    excluded = conflict_exclusions(inp.merge)
+    excluded = conflict_exclusions(inp.merge, {claim.claim_id: claim for claim in inp.claims})
     composer = Composer("DEAL_STRATEGY", (c for c in inp.claims if c.claim_id not in excluded))
     composer.unsafe |= instruction_ids(inp.claims)
     claims = composer.claims

@@ -8,8 +8,10 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine.merge.values import normalize_value
 from engine.models import DOSSIER_SECTIONS, Claim, DossierPlan, Review
 from engine.planning import claim_order, default_plan, section_route, sections_of
+from engine.planning.exclusions import review_rejections
 from tests.factories import make_claim
 from tests.scenarios import TARGET, empty_merge, wyloo_claims, wyloo_merge
 from tests.strategies import claim_sets, simple_merge
@@ -207,7 +209,34 @@ def test_review_rejected_claims_are_never_routed(claims: list[Claim], data: st.D
         review_id="review_007", decision="PICK_VALUE", claim_ids=picked, chosen_claim_id=chosen
     )
     plan = default_plan(claims, simple_merge(claims), reviews=[review], target=TARGET)
+    by_id = {claim.claim_id: claim for claim in claims}
     for claim_id in picked:
-        if claim_id != chosen:
-            assert plan.unmapped_claims.reasons[claim_id] == "rejected in review review_007"
-    assert plan.unmapped_claims.reasons.get(chosen) != "rejected in review review_007"
+        claim, kept = by_id[claim_id], by_id[chosen]
+        agrees = (
+            claim.attribute is not None
+            and claim.attribute == kept.attribute
+            and claim.value is not None
+            and kept.value is not None
+            and normalize_value(claim.attribute, claim.value)
+            == normalize_value(kept.attribute, kept.value)
+            and normalize_value(claim.attribute, claim.value) != ""
+        )
+        reason = plan.unmapped_claims.reasons.get(claim_id)
+        if claim_id == chosen or agrees:
+            assert reason != "rejected in review review_007"
+        else:
+            assert reason == "rejected in review review_007"
+
+
+def test_a_claim_agreeing_with_the_picked_value_is_not_rejected() -> None:
+    picked = make_claim("search_001", attribute="headquarters", value="Sudbury, Ontario")
+    same = make_claim("entity_002", attribute="headquarters", value="Sudbury,  Ontario")
+    other = make_claim("search_003", attribute="headquarters", value="Timmins")
+    review = Review(
+        review_id="review_001",
+        decision="PICK_VALUE",
+        claim_ids=[picked.claim_id, same.claim_id, other.claim_id],
+        chosen_claim_id=picked.claim_id,
+    )
+    rejected = review_rejections([review], {c.claim_id: c for c in (picked, same, other)})
+    assert rejected == {"search_003": "rejected in review review_001"}
