@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench install clean
+.PHONY: run test e2e lint bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,27 +20,29 @@ $(VENV)/.installed-bench: pyproject.toml $(STAMP)
 
 install: $(STAMP)
 
-# Until the UI exists: seed the demo clients, run the offline pipeline on the first demo
-# scenario, and print the dossier as Markdown.
+# Seed the demo workspace (demo clients and one finished demo run, once) and start the app on :8501.
 run: $(STAMP)
-	$(BIN)/workbench demo
-	$(BIN)/workbench run --client "Northway Modular Structures" --target "Borealis Nickel" --json > $(VENV)/demo-run.json
-	$(BIN)/python -c "import json,sys; print(json.load(open(sys.argv[1]))['dossier_id'])" $(VENV)/demo-run.json > $(VENV)/demo-dossier-id
-	$(BIN)/workbench export "$$(cat $(VENV)/demo-dossier-id)" --format md
-	@echo "run summary: $$(cat $(VENV)/demo-run.json)"
+	$(BIN)/workbench demo --with-run
+	$(BIN)/streamlit run app.py --server.port 8501
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+# The browser test: the whole analyst loop in headless Chromium (Debian's, installed if missing).
+e2e: $(STAMP)
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest -q -m e2e tests/e2e -o addopts="-ra" --allow-hosts=127.0.0.1
 
 lint: $(STAMP)
-	$(BIN)/ruff check engine tests bench
-	$(BIN)/ruff format --check engine tests bench
-	$(BIN)/mypy engine
+	$(BIN)/ruff check engine ui pages app.py tests bench
+	$(BIN)/ruff format --check engine ui pages app.py tests bench
+	$(BIN)/mypy engine ui
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/merge.py
 	$(BIN)/python bench/contacts_febrl.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/ui.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

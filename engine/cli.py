@@ -22,10 +22,11 @@ from pydantic import ValidationError
 
 from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
-from engine.cli_runs import RUN_HANDLERS, add_run_commands, refuse_invisible, terminal_text
+from engine.cli_runs import RUN_HANDLERS, add_run_commands, terminal_text
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
 from engine.models.claims import describe_validation_error
+from engine.models.names import refuse_invisible
 from engine.store import (
     DuplicateError,
     InvalidTransitionError,

@@ -22,6 +22,7 @@ from engine.demo import seed_demo
 from engine.export import EXPORT_FORMATS, export_dossier
 from engine.models import InvalidInput
 from engine.models.claims import describe_validation_error
+from engine.models.names import refuse_invisible
 from engine.models.run import RunRequest, RunSummary
 from engine.pipeline.launch import create_run, run_summary
 from engine.pipeline.policy import concurrency_from_env
@@ -47,15 +48,6 @@ def terminal_text(text: str) -> str:
         else char
         for char in text
     )
-
-
-def refuse_invisible(value: str, what: str) -> None:
-    """InvalidInput if a name holds a control or format character (ESC, bidi override, ZWSP)."""
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cf"):
-            raise InvalidInput(
-                f"{what} {value!r} holds an invisible character (U+{ord(char):04X}); remove it"
-            )
 
 
 def add_run_commands(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:

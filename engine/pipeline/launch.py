@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.claims import load_documents
 from engine.models import InvalidInput
 from engine.models.run import RunRecord, RunRequest, RunSummary
+from engine.pipeline.graph import TEMPLATES
 from engine.research.backend import Usage
 from engine.store import Store
 
@@ -36,6 +37,10 @@ def sources_dir_for(request: RunRequest) -> Path:
 
 def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
     """Check the request, create the run (dossier id made now) and store its sources."""
+    if request.template not in TEMPLATES:
+        raise InvalidInput(
+            f"template {request.template!r} is not available yet; choose from {sorted(TEMPLATES)}"
+        )
     if request.backend not in AVAILABLE_BACKENDS:
         raise InvalidInput(
             f"backend {request.backend!r} is not available yet; choose from {AVAILABLE_BACKENDS}"

@@ -182,6 +182,16 @@ class EvidenceRecords:
         rows = self._db.fetchall(f"{sql} ORDER BY claim_id", params)
         return [claim_from_row(row[:-1]) for row in rows]
 
+    def list_claims_with_steps(self, org_id: str, run_id: str) -> list[tuple[Claim, str | None]]:
+        """Every claim of the run with the step that saved it (None if saved without one)."""
+        rows = self._db.fetchall(
+            f"{_CLAIM_SELECT} ORDER BY claim_id",
+            [require_key("org_id", org_id), require_key("run_id", run_id)],
+        )
+        return [
+            (claim_from_row(row[:-1]), None if row[-1] is None else str(row[-1])) for row in rows
+        ]
+
     def get_claim(self, org_id: str, run_id: str, claim_id: str) -> Claim | None:
         """One claim of the run by id, or None."""
         row = self._db.fetchone(

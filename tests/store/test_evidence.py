@@ -196,3 +196,11 @@ def test_threads_saving_the_same_batch_at_once_all_succeed() -> None:
             assert errors == []
             assert sorted(inserted) == [0, 0, 0, len(batch)]
             assert shared.count_claims("o", "run") == len(batch)
+
+
+def test_claims_come_with_the_step_that_saved_them(store: Store) -> None:
+    first, second = make_claim("search_001"), make_claim("lead_001")
+    store.save_claims(ORG, RUN, [first], step_id="search_signal")
+    store.save_claims(ORG, RUN, [second])
+    assert store.list_claims_with_steps(ORG, RUN) == [(second, None), (first, "search_signal")]
+    assert store.list_claims_with_steps("other-org", RUN) == []

@@ -1,0 +1,45 @@
+"""Dossier Workbench: the Streamlit entry point. Routes the pages and draws the shared sidebar.
+
+Run with `make run` (or `streamlit run app.py`). Pages live in pages/, one screen each; they read
+widgets, call one engine function and render. The Store and the run worker are opened once per
+process (ui.resources) and runs keep going in the worker while the analyst moves between pages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.workspace.text import streamlit_markdown as text
+from ui.resources import workspace
+
+st.set_page_config(page_title="Dossier Workbench", page_icon=":material/work:", layout="wide")
+
+PAGES = {
+    "Research": [
+        st.Page("pages/runs.py", title="Runs", icon=":material/play_circle:", default=True),
+        st.Page("pages/claims.py", title="Claims", icon=":material/fact_check:"),
+    ],
+    "Review": [
+        st.Page("pages/review.py", title="Review", icon=":material/rule:"),
+        st.Page("pages/plan.py", title="Plan", icon=":material/account_tree:"),
+    ],
+    "Deliver": [
+        st.Page("pages/dossiers.py", title="Dossiers", icon=":material/description:"),
+    ],
+    "Setup": [
+        st.Page("pages/clients.py", title="Clients", icon=":material/business:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+space = workspace()
+with st.sidebar:
+    st.markdown("**Dossier Workbench**")
+    st.caption(text(f"Workspace {space.org_id} · analyst {space.user}"))
+    model = "deterministic rules" if space.settings.backend == "offline" else space.settings.model
+    st.caption(text(f"Backend {space.settings.backend} · model {model}"))
+    active = space.worker.active_runs()
+    if active:
+        st.caption(f"{len(active)} run(s) executing")
+navigation.run()

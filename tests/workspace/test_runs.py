@@ -1,0 +1,246 @@
+"""Runs as the Runs page sees them: the run list, one run's progress, launching from the form."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine.demo import demo_scenarios, seed_demo
+from engine.models import InvalidInput
+from engine.models.run import RunRecord, RunRequest
+from engine.pipeline.graph import DOSSIER_STEP_IDS
+from engine.pipeline.launch import create_run
+from engine.pipeline.runner import Runner
+from engine.store import Store
+from engine.workspace.runs import (
+    RUN_COLUMNS,
+    LaunchForm,
+    can_cancel,
+    can_resume,
+    launch_run,
+    run_progress,
+    run_rows,
+    runs_listing,
+)
+from engine.workspace.uploads import UPLOADS_DIR, Upload
+from engine.workspace.worker import RunWorker
+
+ORG = "acme"
+TIMEOUT_S = 120
+
+
+def demo_request(**options: object) -> RunRequest:
+    scenario = demo_scenarios()[0]
+    fields = {"client_name": scenario.client_name, "target": scenario.target}
+    return RunRequest.model_validate({**fields, "sources_dir": str(scenario.path), **options})
+
+
+@pytest.fixture(scope="module")
+def finished_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunRecord]:
+    path = tmp_path_factory.mktemp("runs") / "w.duckdb"
+    with Store(path) as store:
+        seed_demo(store, ORG)
+        run = create_run(store, ORG, demo_request())
+        finished = asyncio.run(Runner(store, ORG).execute(run.run_id))
+    return path, finished
+
+
+@pytest.fixture
+def store(tmp_path: Path, finished_template: tuple[Path, RunRecord]) -> Iterator[Store]:
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(finished_template[0], copy)
+    with Store(copy) as opened:
+        yield opened
+
+
+@pytest.fixture
+def finished(finished_template: tuple[Path, RunRecord]) -> RunRecord:
+    return finished_template[1]
+
+
+@pytest.fixture
+def worker(store: Store) -> Iterator[RunWorker]:
+    started = RunWorker(store, ORG)
+    yield started
+    started.close()
+
+
+def test_run_rows_lists_runs_newest_first_with_counts_from_the_store(
+    store: Store, finished: RunRecord
+) -> None:
+    queued = create_run(store, ORG, demo_request())
+    rows = run_rows(store, ORG)
+    assert list(rows.columns) == list(RUN_COLUMNS)
+    assert rows["run_id"].to_list() == [queued.run_id, finished.run_id]
+    assert rows["status"].to_list() == ["queued", "succeeded"]
+    total = len(DOSSIER_STEP_IDS)
+    assert rows["steps"].to_list() == [f"0/{total}", f"{total}/{total}"]
+    assert rows["claims"].to_list() == [0, store.count_claims(ORG, finished.run_id)]
+    dossier = store.get_dossier_for_run(ORG, finished.run_id)
+    assert dossier is not None
+    assert rows["lead score"].to_list() == [None, dossier.lead_score]
+    assert rows["cost (USD)"].to_list() == [0.0, 0.0]
+    durations = rows["duration (s)"].to_list()
+    assert durations[0] is None and durations[1] is not None and durations[1] >= 0
+
+
+def test_run_rows_of_another_org_is_empty_with_the_same_columns(store: Store) -> None:
+    rows = run_rows(store, "other-org")
+    assert rows.is_empty()
+    assert list(rows.columns) == list(RUN_COLUMNS)
+
+
+def test_runs_listing_says_when_older_runs_are_left_out(store: Store) -> None:
+    create_run(store, ORG, demo_request())
+    assert runs_listing(store, ORG, limit=1).more is True
+    assert runs_listing(store, ORG, limit=1).frame.height == 1
+    assert runs_listing(store, ORG, limit=2).more is False
+
+
+def test_run_rows_uses_a_bounded_number_of_queries(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(4):
+        create_run(store, ORG, demo_request())
+    database = store._db
+    calls: list[str] = []
+    for name in ("fetchall", "fetchone"):
+        original = getattr(database, name)
+
+        def counted(sql: str, params: object = (), _original: object = original) -> object:
+            calls.append(sql)
+            return _original(sql, params)  # type: ignore[operator]
+
+        monkeypatch.setattr(database, name, counted)
+    rows = run_rows(store, ORG)
+    assert rows.height == 5
+    assert len(calls) <= 1 + 2 * rows.height
+
+
+def test_run_progress_of_a_finished_run(store: Store, finished: RunRecord) -> None:
+    progress = run_progress(store, ORG, finished.run_id)
+    assert progress.finished and not progress.live
+    assert [step.step_id for step in progress.steps] == list(DOSSIER_STEP_IDS)
+    assert {step.status for step in progress.steps} == {"succeeded"}
+    assert progress.steps_done == len(DOSSIER_STEP_IDS)
+    total = store.count_claims(ORG, finished.run_id)
+    assert progress.claims_total == total > 0
+    assert sum(progress.counts_by_type.values()) == total
+    assert progress.counts_by_step == store.count_claims_by_step(ORG, finished.run_id)
+    assert sum(progress.counts_by_step.values()) == total
+    assert progress.dossier_ready
+    dossier = store.get_dossier_for_run(ORG, finished.run_id)
+    assert dossier is not None and progress.lead_score == dossier.lead_score
+
+
+def test_the_claims_feed_holds_the_newest_claims_of_the_run(
+    store: Store, finished: RunRecord
+) -> None:
+    progress = run_progress(store, ORG, finished.run_id, feed_limit=5)
+    assert len(progress.recent_claims) == 5
+    stored = {claim.claim_id: claim for claim in store.list_claims(ORG, finished.run_id)}
+    assert all(stored[claim.claim_id] == claim for claim in progress.recent_claims)
+    last = [e for e in store.list_events(ORG, finished.run_id) if e.kind == "claims_added"][-1]
+    assert progress.recent_claims[0].claim_id == last.detail["claim_ids"][-1]
+    assert len(run_progress(store, ORG, finished.run_id).recent_claims) == 30
+
+
+def test_run_progress_of_a_queued_run_shows_every_step_pending(store: Store) -> None:
+    queued = create_run(store, ORG, demo_request())
+    progress = run_progress(store, ORG, queued.run_id)
+    assert progress.live and not progress.finished
+    assert [step.step_id for step in progress.steps] == list(DOSSIER_STEP_IDS)
+    assert {step.status for step in progress.steps} == {"pending"}
+    assert progress.claims_total == 0 and progress.recent_claims == []
+    assert progress.counts_by_type == {} and progress.counts_by_step == {}
+    assert not progress.dossier_ready and progress.lead_score is None
+
+
+def test_run_progress_of_an_unknown_run_or_another_orgs_run_is_refused(
+    store: Store, finished: RunRecord
+) -> None:
+    with pytest.raises(InvalidInput, match="run_nope"):
+        run_progress(store, ORG, "run_nope")
+    with pytest.raises(InvalidInput, match=finished.run_id):
+        run_progress(store, "other-org", finished.run_id)
+
+
+def test_cancel_and_resume_apply_to_the_right_runs(store: Store, finished: RunRecord) -> None:
+    queued = create_run(store, ORG, demo_request())
+    assert can_cancel(queued) and not can_cancel(finished)
+    assert can_resume(queued, executing=False)  # left queued by a process that is gone
+    assert not can_resume(queued, executing=True)
+    assert not can_resume(finished, executing=False)
+    for status in ("paused", "failed", "partial", "cancelled"):
+        stopped = queued.model_copy(update={"status": status})
+        assert can_resume(stopped, executing=False)
+
+
+def form(**options: object) -> LaunchForm:
+    scenario = demo_scenarios()[0]
+    fields: dict[str, object] = {
+        "client_name": scenario.client_name,
+        "target": scenario.target,
+        "source_kind": "demo",
+        "scenario": scenario.slug,
+    }
+    fields.update(options)
+    return LaunchForm(**fields)  # type: ignore[arg-type]
+
+
+def test_launching_a_demo_scenario_runs_it_to_the_end(store: Store, worker: RunWorker) -> None:
+    run = launch_run(worker, form())
+    assert run.sources_dir == str(demo_scenarios()[0].path)
+    assert worker.wait(run.run_id, timeout=TIMEOUT_S).status == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"source_kind": "folder", "folder": "/no/such/folder"}, "does not exist"),
+        ({"source_kind": "folder", "folder": "  "}, "enter the folder"),
+        ({"template": "research_report"}, "not available yet"),
+        ({"backend": "openai"}, "not available yet"),
+        ({"target": "  "}, "target"),
+        ({"client_name": "Nobody Inc"}, "Nobody Inc"),
+        ({"scenario": None}, "choose a demo scenario"),
+    ],
+)
+def test_a_refused_launch_stores_no_run(
+    store: Store, worker: RunWorker, options: dict[str, object], message: str
+) -> None:
+    before = len(store.list_runs(ORG))
+    with pytest.raises(InvalidInput, match=message):
+        launch_run(worker, form(**options))
+    assert len(store.list_runs(ORG)) == before
+
+
+def document(name: str) -> Upload:
+    text = "---\nurl: https://example.com/news\n---\nBorealis Nickel announced a new mine.\n"
+    return Upload(name, text.encode())
+
+
+def test_uploaded_files_become_the_runs_sources(store: Store, worker: RunWorker) -> None:
+    run = launch_run(worker, form(source_kind="upload", uploads=[document("news.md")]))
+    folder = Path(run.sources_dir or "")
+    assert folder.parent == Path(store.path).resolve().parent / UPLOADS_DIR
+    assert [path.name for path in folder.iterdir()] == ["news.md"]
+    assert [source.path for source in store.list_sources(ORG, run.run_id)] == ["news.md"]
+    worker.wait(run.run_id, timeout=TIMEOUT_S)
+
+
+def test_a_refused_upload_launch_keeps_no_files(store: Store, worker: RunWorker) -> None:
+    uploads = Path(store.path).resolve().parent / UPLOADS_DIR
+    with pytest.raises(InvalidInput, match="Nobody Inc"):
+        launch_run(
+            worker,
+            form(source_kind="upload", uploads=[document("a.md")], client_name="Nobody Inc"),
+        )
+    with pytest.raises(InvalidInput, match="no files were uploaded"):
+        launch_run(worker, form(source_kind="upload", uploads=[]))
+    assert not uploads.exists() or not any(uploads.iterdir())
+    assert len(store.list_runs(ORG)) == 1

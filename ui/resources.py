@@ -1,0 +1,83 @@
+"""The workbench's shared resources, opened once per process with `st.cache_resource`.
+
+The Store (one DuckDB file, a cursor per thread) and the run worker (a background thread with
+its own event loop) are shared by every session; runs keep going while the analyst moves between
+pages or closes the tab. `workspace()` gathers what a page needs: store, worker, org, user and
+the workspace settings.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from engine.models.settings import WorkspaceSettings
+from engine.store import Store, default_db_path
+from engine.workspace.settings import API_KEY_ENV_VAR, load_settings
+from engine.workspace.worker import RunWorker
+
+ORG_ENV_VAR = "WORKBENCH_ORG"
+USER_ENV_VAR = "WORKBENCH_USER"
+DEFAULT_ORG = "default"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What a page works with."""
+
+    store: Store
+    worker: RunWorker
+    org_id: str
+    user: str
+    db_path: str
+    settings: WorkspaceSettings
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> Store:
+    """The Store over the DuckDB file at `path`, opened (and migrated) once per process."""
+    return Store(path)
+
+
+@st.cache_resource(show_spinner=False)
+def run_worker(path: str, org_id: str) -> RunWorker:
+    """The background run worker of one store and org, started once per process."""
+    return RunWorker(open_store(path), org_id)
+
+
+def secret_key_set() -> bool:
+    """Whether Streamlit's secrets hold an API key (the key itself is never read out)."""
+    try:
+        return API_KEY_ENV_VAR in st.secrets
+    except Exception:  # no secrets file: Streamlit raises rather than answering "no"
+        return False
+
+
+def current_org() -> str:
+    """The workspace id: $WORKBENCH_ORG, else 'default'."""
+    return os.environ.get(ORG_ENV_VAR, "").strip() or DEFAULT_ORG
+
+
+def current_user() -> str:
+    """The analyst: $WORKBENCH_USER, else the login name."""
+    configured = os.environ.get(USER_ENV_VAR, "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "analyst"
+
+
+def workspace() -> Workspace:
+    """The store, worker, org, user and settings for this page run."""
+    path = str(default_db_path())
+    org_id = current_org()
+    store = open_store(path)
+    settings = load_settings(store, org_id, secret_key_set=secret_key_set())
+    worker = run_worker(path, org_id)
+    worker.set_concurrency(settings.concurrency)
+    return Workspace(store, worker, org_id, current_user(), path, settings)
