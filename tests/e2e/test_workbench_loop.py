@@ -34,6 +34,12 @@ def settle(page: Any) -> None:
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
 
 
+def wait_until_gone(page: Any, text: str) -> None:
+    """Wait until no element shows `text` (a rebuild or run in progress), then settle."""
+    page.get_by_text(text).first.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
+    settle(page)
+
+
 def shoot(page: Any, name: str) -> Path:
     """A full-page screenshot under artifacts/e2e/."""
     path = SCREENSHOTS / f"{name}.png"
@@ -79,8 +85,9 @@ def test_the_whole_loop_in_the_browser(browser_page: Any, app_server: AppServer)
     page.locator("[class*='st-key-'][class*='_save'] button").first.click()
     settle(page)
     button(page, "review_rebuild").click()
-    page.get_by_text(re.compile(r"[Rr]ewritten")).first.wait_for(timeout=RUN_TIMEOUT_MS)
     settle(page)
+    wait_until_gone(page, "The run is executing or rebuilding")
+    page.get_by_text(re.compile(r"Latest section writing")).first.wait_for()
     shoot(page, "03-review")
 
     # Move a claim to another section, then rebuild only what changed.
@@ -89,8 +96,9 @@ def test_the_whole_loop_in_the_browser(browser_page: Any, app_server: AppServer)
     page.get_by_text(re.compile(r"plan version 3|version 3")).first.wait_for()
     settle(page)
     button(page, "plan_rebuild").click()
-    page.get_by_text(re.compile(r"rewritten", re.I)).first.wait_for(timeout=RUN_TIMEOUT_MS)
     settle(page)
+    wait_until_gone(page, "Rebuilding (or still executing)")
+    page.get_by_text(re.compile(r"Latest section writing: rewritten: (?!none)")).first.wait_for()
     shoot(page, "04-plan")
 
     # Release the dossier and download its Markdown.
