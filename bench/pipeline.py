@@ -83,6 +83,7 @@ class LatencyBackend:
         target: str,
         prefix: str,
         context: Sequence[SourceDocument] = (),
+        request: ResearchRequest | None = None,
     ) -> list[Claim]:
         await self._wait("extract")
         return await self.inner.extract(documents, target=target, prefix=prefix, context=context)

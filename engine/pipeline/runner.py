@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
-from engine.models.run import RunRecord, RunStatus
+from engine.models.run import FINISHED_STEP_STATUSES, RunRecord, RunStatus
 from engine.pipeline.context import StepContext
 from engine.pipeline.exclusive import exclusive_run
 from engine.pipeline.graph import PAUSE_AFTER, StepSpec, template_steps
 from engine.pipeline.policy import RetryPolicy, concurrency_from_env
 from engine.pipeline.resume import steps_to_resume
-from engine.research.backend import Backend, TransientError, Usage
+from engine.research.backend import Backend, BudgetSpent, TransientError, Usage
 from engine.store import NotFoundError, Store
 
 BackendFactory = Callable[[RunRecord], Backend]
@@ -182,6 +182,11 @@ class Runner:
                         finished[spec.step_id] = "succeeded"
                     continue
                 status, error = task.result()
+                if status == "budget":
+                    finished[spec.step_id] = "failed"
+                    if stop is None:
+                        stop, critical = "budget", f"{spec.step_id}: {error}"
+                    continue
                 finished[spec.step_id] = status
                 if status == "failed" and spec.critical and stop is None:
                     stop, critical = "failed", f"{spec.step_id} failed: {error}"
@@ -251,6 +256,9 @@ class Runner:
                         duration_ms=duration_ms,
                     )
                     return "succeeded", None
+                except BudgetSpent as exc:
+                    _, message = await self._fail(run_id, spec, exc, started)
+                    return "budget", message
                 except TransientError as exc:
                     if attempt == self.retry.attempts:
                         return await self._fail(run_id, spec, exc, started)
@@ -293,6 +301,17 @@ class Runner:
             return self._finish(run_id, "failed", critical)
         if stop == "paused":
             return self._finish(run_id, "paused", None)
+        if stop == "budget":
+            done = {
+                step.step_id
+                for step in self.store.list_steps(self.org_id, run_id)
+                if step.status in FINISHED_STEP_STATUSES
+            }
+            left = [spec.step_id for spec in specs if spec.step_id not in done]
+            message = f"stopped: the run's model budget is spent ({critical})"
+            if left:
+                message += "; not run: " + ", ".join(left) + " (raise the budget and resume)"
+            return self._finish(run_id, "partial", message)
         steps = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
         assembled = getattr(steps.get("assemble"), "status", None) == "succeeded"
         problems = [

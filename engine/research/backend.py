@@ -7,9 +7,9 @@ any other exception fails the step at once. `Usage` counts what a backend spent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from engine.models import Claim, Client, SourceDocument
 from engine.models.dossier import ContactCopy, SectionDraft, StrategicInsight
@@ -22,13 +22,24 @@ class TransientError(Exception):
 
 @dataclass(frozen=True)
 class ResearchRequest:
-    """What one research step looks for, over the run's sources (or the web, for an LLM)."""
+    """What one research step looks for, over the run's sources (or the web, for an LLM).
+
+    `pack` is the context pack the step receives from the one before it (seed 003: what it needs,
+    not every claim); `earlier_claims` are the run's claims so far, for backends that measure
+    what the pack saves.
+    """
 
     step_id: str
     target: str
     client: Client
     corpus: Sequence[SourceDocument]
     questions: Sequence[str] = field(default_factory=tuple)
+    pack: Mapping[str, Any] | None = None
+    earlier_claims: Sequence[Claim] = field(default_factory=tuple)
+
+
+class BudgetSpent(Exception):
+    """The run's model budget is spent: the runner stops the run as partial with this message."""
 
 
 @dataclass
@@ -57,8 +68,10 @@ class Backend(Protocol):
         target: str,
         prefix: str,
         context: Sequence[SourceDocument] = (),
+        request: ResearchRequest | None = None,
     ) -> list[Claim]:
-        """Claims from the documents, ids `<prefix>_NNN` from 1; `context`: the whole corpus."""
+        """Claims from the documents, ids `<prefix>_NNN` from 1; `context`: the whole corpus;
+        `request`: the step's research request (questions and incoming pack)."""
         ...
 
     async def insight(self, inp: InsightInput) -> StrategicInsight:

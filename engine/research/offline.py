@@ -41,6 +41,7 @@ class OfflineBackend:
         target: str,
         prefix: str,
         context: Sequence[SourceDocument] = (),
+        request: ResearchRequest | None = None,
     ) -> list[Claim]:
         """Claims by the deterministic rules of the claims engine, with the corpus as context."""
         return await asyncio.to_thread(

@@ -55,6 +55,15 @@ class NothingToResearch(Exception):
     """A critical research step found nothing to work from."""
 
 
+async def _incoming_pack(ctx: StepContext, step_id: str) -> dict[str, Any] | None:
+    """The context pack this step receives (None for the first step)."""
+    if step_id == "search_signal":
+        return None
+    source = _QUESTION_SOURCES.get(step_id, ("contact_discovery", ""))[0]
+    pack = (await ctx.output(source)).get("pack")
+    return dict(pack) if isinstance(pack, dict) else None
+
+
 async def _questions(ctx: StepContext, step_id: str) -> list[str]:
     if step_id in _QUESTION_SOURCES:
         source, key = _QUESTION_SOURCES[step_id]
@@ -86,14 +95,24 @@ def research_step(step_id: str) -> StepFunction:
         if step_id == "search_signal" and not corpus:
             raise NothingToResearch(f"the run has no source documents for {ctx.target!r}")
         questions = await _questions(ctx, step_id)
-        request = ResearchRequest(step_id, ctx.target, ctx.client, corpus, tuple(questions))
+        earlier = await ctx.claims()
+        request = ResearchRequest(
+            step_id,
+            ctx.target,
+            ctx.client,
+            corpus,
+            tuple(questions),
+            pack=await _incoming_pack(ctx, step_id),
+            earlier_claims=tuple(earlier),
+        )
         documents = await ctx.backend.research(request)
         claims = (
-            await ctx.backend.extract(documents, target=ctx.target, prefix=prefix, context=corpus)
+            await ctx.backend.extract(
+                documents, target=ctx.target, prefix=prefix, context=corpus, request=request
+            )
             if documents
             else []
         )
-        earlier = await ctx.claims()
         known = earlier + claims
         if step_id == "entity_research" and not any(mentions(c, ctx.target) for c in known):
             raise NothingToResearch(

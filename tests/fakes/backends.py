@@ -53,6 +53,7 @@ class ScriptedBackend:
         target: str,
         prefix: str,
         context: Sequence[SourceDocument] = (),
+        request: ResearchRequest | None = None,
     ) -> list[Claim]:
         await self._enter("extract", prefix)
         return await self._inner.extract(documents, target=target, prefix=prefix, context=context)

@@ -125,7 +125,7 @@ def test_a_step_returning_another_steps_claim_ids_fails(
     store: Store, first_scenario: DemoScenario
 ) -> None:
     class WrongPrefix(ScriptedBackend):
-        async def extract(self, documents, *, target, prefix, context=()):  # type: ignore[no-untyped-def]
+        async def extract(self, documents, *, target, prefix, context=(), request=None):  # type: ignore[no-untyped-def]
             return await super().extract(documents, target=target, prefix="lead", context=context)
 
     run = start(store, first_scenario)
