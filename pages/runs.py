@@ -3,8 +3,10 @@
 The launch form's values go to engine.workspace.runs.launch_run (which checks them, saves any
 uploaded files and starts the run in the background worker); a refused form shows the engine's
 message and stores nothing. The run view polls the store once a second in a fragment while the
-run is executing, and stops polling once it has ended. Names, targets, errors and claims are
-untrusted text: they are shown in dataframes or as escaped Markdown.
+run is executing, and stops polling once it has ended; its "Model calls" trace (ui.run_calls,
+only for a run that made calls) refreshes every few seconds while the run executes. Names,
+targets, errors, claims, prompts and model replies are untrusted text: they are shown in
+dataframes, st.code or as escaped Markdown.
 """
 
 from __future__ import annotations
@@ -29,16 +31,18 @@ from engine.workspace.runs import (
 )
 from engine.workspace.uploads import ALLOWED_SUFFIXES, Upload
 from ui.resources import Workspace, workspace
+from ui.run_calls import model_calls_section
 from ui.state import has_widget_value, page_state, set_widget, widget_value
 
 POLL_SECONDS = 1.0
+CALLS_POLL_SECONDS = 5.0
 SOURCE_KINDS: dict[SourceKind, str] = {
     "demo": "Demo scenario",
     "upload": "Upload files",
     "folder": "Folder on this machine",
 }
 TEMPLATES = {"dossier": "Dossier", "research_report": "Research report (not available yet)"}
-BACKENDS = {"offline": "offline (deterministic rules)", "openai": "openai (not available yet)"}
+BACKENDS = {"offline": "offline (deterministic rules)", "openai": "openai (language model)"}
 RUN_BADGES = {
     "queued": ("gray", ":material/schedule:"),
     "running": ("blue", ":material/autorenew:"),
@@ -258,6 +262,7 @@ def run_view(space: Workspace, run_id: str) -> None:
         st.fragment(run_every=POLL_SECONDS)(run_body)(run_id, True)
     else:
         st.fragment(run_body)(run_id, False)
+    st.fragment(run_every=CALLS_POLL_SECONDS if polling else None)(model_calls_section)(run_id)
 
 
 space = workspace()

@@ -23,7 +23,7 @@ from ui.state import page_state
 BACKENDS: list[str] = list(typing.get_args(BackendName))
 BACKEND_LABELS = {
     "offline": "offline (deterministic rules)",
-    "openai": "openai (not available yet)",
+    "openai": "openai (any OpenAI-compatible endpoint)",
 }
 
 

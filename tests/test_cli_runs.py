@@ -196,7 +196,7 @@ def test_resume_of_a_paused_run_finishes_it(db: Path, capsys: pytest.CaptureFixt
                 "--backend",
                 "openai",
             ],
-            "backend 'openai' is not available yet",
+            "backend 'openai' needs OPENAI_API_KEY",
         ),
         (["run", "--client", "Northway Modular Structures", "--target", "  "], "target"),
         (["resume", "run_000000000000"], "run 'run_000000000000' does not exist"),
@@ -205,8 +205,14 @@ def test_resume_of_a_paused_run_finishes_it(db: Path, capsys: pytest.CaptureFixt
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_stores_no_run(
-    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    db: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    message: str,
 ) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WORKBENCH_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
     code, out, err = cli(["--db", str(db), *argv], capsys)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and message in err

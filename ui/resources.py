@@ -56,6 +56,16 @@ def secret_key_set() -> bool:
         return False
 
 
+def export_secret_key() -> None:
+    """Give the engine the key from Streamlit's secrets (in this process only, never stored)."""
+    if os.environ.get(API_KEY_ENV_VAR, "").strip() or not secret_key_set():
+        return
+    try:
+        os.environ[API_KEY_ENV_VAR] = str(st.secrets[API_KEY_ENV_VAR])
+    except Exception:  # unreadable secrets: the Settings page says no key is set
+        return
+
+
 def current_org() -> str:
     """The workspace id: $WORKBENCH_ORG, else 'default'."""
     return os.environ.get(ORG_ENV_VAR, "").strip() or DEFAULT_ORG
@@ -77,6 +87,7 @@ def workspace() -> Workspace:
     path = str(default_db_path())
     org_id = current_org()
     store = open_store(path)
+    export_secret_key()
     settings = load_settings(store, org_id, secret_key_set=secret_key_set())
     worker = run_worker(path, org_id)
     worker.set_concurrency(settings.concurrency)

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 T = TypeVar("T", bound=BaseModel)
 Role = Literal["system", "user", "assistant"]
+CallMode = Literal["json_schema", "json_object", "cache", "web_search"]
 
 
 class LLMError(Exception):
@@ -104,7 +105,7 @@ class CallRecord:
     attempts: int
     error: str | None
     created_at: datetime
-    mode: Literal["json_schema", "json_object", "cache"] = "json_schema"
+    mode: CallMode = "json_schema"
     repaired: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 

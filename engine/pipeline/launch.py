@@ -13,11 +13,10 @@ from pathlib import Path
 from engine.claims import load_documents
 from engine.models import InvalidInput
 from engine.models.run import RunRecord, RunRequest, RunSummary
+from engine.pipeline.backends import check_backend
 from engine.pipeline.graph import TEMPLATES
 from engine.research.backend import Usage
 from engine.store import Store
-
-AVAILABLE_BACKENDS = ("offline",)
 
 
 def sources_dir_for(request: RunRequest) -> Path:
@@ -41,10 +40,7 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
         raise InvalidInput(
             f"template {request.template!r} is not available yet; choose from {sorted(TEMPLATES)}"
         )
-    if request.backend not in AVAILABLE_BACKENDS:
-        raise InvalidInput(
-            f"backend {request.backend!r} is not available yet; choose from {AVAILABLE_BACKENDS}"
-        )
+    check_backend(store, org_id, request.backend)
     client_id = store.get_client_id(org_id, request.client_name)
     if client_id is None:
         raise InvalidInput(
@@ -67,12 +63,21 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
 
 
 def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = None) -> RunSummary:
-    """The run's one-line summary: status, claims, sections, lead score and spend."""
+    """The run's one-line summary: status, claims, sections, lead score and spend.
+
+    Spend is what the run's logged model calls add up to (every execution, resumes included;
+    a call answered from the cache is not a request and costs nothing); a backend that logs no
+    calls reports its own `usage`.
+    """
     run = store.get_run(org_id, run_id)
     if run is None:
         raise InvalidInput(f"run {run_id!r} does not exist")
     dossier = store.get_dossier(org_id, run.dossier_id)
-    spent = usage or Usage()
+    logged = store.llm_usage(org_id, [run_id]).get(run_id)
+    if logged is not None and logged.calls:
+        spent = Usage(logged.calls - logged.cache_hits, logged.total_tokens, logged.cost_usd)
+    else:
+        spent = usage or Usage()
     return RunSummary(
         run_id=run.run_id,
         dossier_id=run.dossier_id,

@@ -39,14 +39,6 @@ def error_message(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _default_backend(run: RunRecord) -> Backend:
-    from engine.research.offline import OfflineBackend
-
-    if run.backend != "offline":
-        raise ValueError(f"backend {run.backend!r} is not available in this build")
-    return OfflineBackend()
-
-
 class Runner:
     """Executes runs of one org over one store."""
 
@@ -64,13 +56,18 @@ class Runner:
     ) -> None:
         self.store = store
         self.org_id = org_id
-        self.backend_factory = backend_factory or _default_backend
+        self.backend_factory = backend_factory or self._default_backend
         self.concurrency = concurrency if concurrency is not None else concurrency_from_env()
         self.retry = retry or RetryPolicy()
         self.today = today
         self.poll_seconds = poll_seconds
         self.graphs = graphs
         self.usage: dict[str, Usage] = {}  # the backend's spend in each run's latest execution
+
+    def _default_backend(self, run: RunRecord) -> Backend:
+        from engine.pipeline.backends import backend_for
+
+        return backend_for(self.store, self.org_id, run)
 
     async def execute(
         self, run_id: str, *, only: Sequence[str] | None = None, reset: Sequence[str] = ()

@@ -92,8 +92,6 @@ def research_step(step_id: str) -> StepFunction:
 
     async def run(ctx: StepContext) -> StepResult:
         corpus = await ctx.corpus()
-        if step_id == "search_signal" and not corpus:
-            raise NothingToResearch(f"the run has no source documents for {ctx.target!r}")
         questions = await _questions(ctx, step_id)
         earlier = await ctx.claims()
         request = ResearchRequest(
@@ -106,6 +104,11 @@ def research_step(step_id: str) -> StepFunction:
             earlier_claims=tuple(earlier),
         )
         documents = await ctx.backend.research(request)
+        if step_id == "search_signal" and not documents:
+            raise NothingToResearch(
+                f"the run has no source documents for {ctx.target!r}"
+                + ("" if corpus else " and the backend found none")
+            )
         claims = (
             await ctx.backend.extract(
                 documents, target=ctx.target, prefix=prefix, context=corpus, request=request

@@ -19,7 +19,7 @@ from engine.models.packs import ContactsToEnrichmentPack
 from engine.pipeline.context import StepContext, StepResult
 from engine.pipeline.fingerprint import section_fingerprint
 from engine.planning import section_route
-from engine.research.backend import TransientError
+from engine.research.backend import BudgetSpent, TransientError
 from engine.scoring import LeadScore
 from engine.writing import WRITER_VERSION, check_citations
 from engine.writing.inputs import WriterInput
@@ -39,9 +39,12 @@ SECTION_EXTRAS: dict[SectionName, frozenset[str]] = {
 }
 
 
-def writer_version(ctx: StepContext) -> str:
-    """Backend, model and writer version: a change rewrites every section."""
-    return f"{ctx.backend.name}:{ctx.backend.model or '-'}:{WRITER_VERSION}"
+def writer_version(ctx: StepContext, section: str) -> str:
+    """Backend, model and writer version (and the section's prompt version, for a model backend):
+    a change rewrites the sections it affects."""
+    version = f"{ctx.backend.name}:{ctx.backend.model or '-'}:{WRITER_VERSION}"
+    prompt_version = getattr(ctx.backend, "section_prompt_version", None)
+    return f"{version}:{prompt_version(section)}" if callable(prompt_version) else version
 
 
 class _RunInputs:
@@ -89,9 +92,9 @@ async def write_sections(ctx: StepContext) -> StepResult:
         (await ctx.output("media")).get("image_assets", []),
     )
     stored = await ctx.call(ctx.store.list_sections, ctx.org_id, ctx.run_id)
-    version = writer_version(ctx)
 
     async def one(section: SectionName) -> tuple[str, WrittenSection | None, str | None]:
+        version = writer_version(ctx, section)
         route = section_route(plan, section)
         extras = inputs.extras(section)
         fingerprint = section_fingerprint(
@@ -119,7 +122,7 @@ async def write_sections(ctx: StepContext) -> StepResult:
         try:
             async with ctx.fan_out:
                 draft = await ctx.backend.write_section(inp)
-        except TransientError:
+        except (TransientError, BudgetSpent):
             raise
         except Exception as exc:  # one writer's failure must not sink the other sections
             return "failed", None, f"{type(exc).__name__}: {exc}"

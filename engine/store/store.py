@@ -2,8 +2,9 @@
 
 Opening a Store applies any pending migration. Its record methods (clients, sources, claims,
 merges, reviews, runs with their steps and events, plans, sections, dossiers and their versions,
-workspace settings) come from one module per group of tables; each takes `org_id` first and never
-reads or writes another org's rows. Use it as a context manager, or call `close()`.
+workspace settings, model calls and the model-response cache) come from one module per group of
+tables; each takes `org_id` first and never reads or writes another org's rows. Use it as a
+context manager, or call `close()`.
 
 Timestamps are stored in UTC: a naive datetime is taken to be UTC, and every datetime read
 back is timezone-aware UTC.
@@ -19,6 +20,7 @@ from engine.store.clients import ClientRecords
 from engine.store.database import Database
 from engine.store.dossiers import DossierRecords
 from engine.store.evidence import EvidenceRecords
+from engine.store.llm import LLMRecords
 from engine.store.migrate import MigrationSource
 from engine.store.reviews import ReconciliationRecords
 from engine.store.settings import SettingsRecords
@@ -32,6 +34,7 @@ class Store(
     ReconciliationRecords,
     DossierRecords,
     SettingsRecords,
+    LLMRecords,
 ):
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 

@@ -35,10 +35,10 @@ def start_rebuild(worker: RunWorker, run_id: str) -> None:
     run = worker.store.get_run(worker.org_id, run_id)
     if run is None:
         raise InvalidInput(f"run {run_id!r} does not exist")
-    if worker.is_active(run_id):
-        raise InvalidInput(f"run {run_id!r} is still executing; rebuild when it has finished")
     if run.status not in REBUILDABLE:
         raise InvalidInput(f"run {run_id!r} is {run.status}; only a finished run can be rebuilt")
+    if worker.is_active(run_id):
+        raise InvalidInput(f"run {run_id!r} is still executing; rebuild when it has finished")
     dossier = worker.store.get_dossier(worker.org_id, run.dossier_id)
     if dossier is not None and dossier.status == "released":
         raise InvalidInput(f"dossier {run.dossier_id!r} is released: released dossiers are frozen")

@@ -1,11 +1,13 @@
-"""Runs as the Runs page sees them: the run list, one run's live progress, and launching a run.
+"""Runs as the Runs page sees them: the run list, one run's progress, launching a run.
 
 `runs_listing` / `run_rows` give the newest runs as one polars frame (status, client, target,
-steps done, claims, lead score, cost) from a bounded number of queries: one for the runs and at
-most two for each. `run_progress` gives one run's steps in graph order (steps not yet started
-show as pending), claim counts by step and by type, and the most recent claims, read from the
-run's events. `launch_run` checks the request (and saves uploaded files) before the worker
-starts it. There are no LLM calls yet, so every run's cost is an honest 0.0.
+steps done, claims, lead score, model calls, cost) from a bounded number of queries: one for the
+runs, one for the model-call totals of all of them (`Store.llm_usage`), and at most two for each.
+An offline run makes no model calls: 0 calls, cost 0.0. `run_progress` gives one run's steps in
+graph order (steps not yet started show as pending), claim counts by step and by type, and the
+most recent claims, read from the run's events; a run's model calls are in
+engine.workspace.model_calls. `launch_run` checks the request (and saves uploaded files) before
+the worker starts it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ RUN_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "steps": pl.String,
     "claims": pl.Int64,
     "lead score": pl.Int64,
+    "model calls": pl.Int64,
     "cost (USD)": pl.Float64,
 }
 
@@ -137,6 +140,7 @@ def runs_listing(
     """The `limit` newest runs as a frame, newest first, and whether there are more."""
     now = now or datetime.now(UTC)
     runs = store.list_runs(org_id, limit=limit + 1)
+    usage = store.llm_usage(org_id, [run.run_id for run in runs[:limit]])
     rows: list[dict[str, object]] = []
     for run in runs[:limit]:
         steps = store.list_steps(org_id, run.run_id)
@@ -155,7 +159,8 @@ def runs_listing(
                 "steps": f"{done}/{total}",
                 "claims": store.count_claims(org_id, run.run_id),
                 "lead score": _lead_score(store, org_id, run, steps),
-                "cost (USD)": 0.0,  # no LLM calls are logged yet: offline runs cost nothing
+                "model calls": usage[run.run_id].calls,
+                "cost (USD)": usage[run.run_id].cost_usd,
             }
         )
     frame = pl.DataFrame(rows, schema=RUN_COLUMNS)

@@ -24,6 +24,7 @@ from engine.pipeline.runner import BackendFactory, Runner
 from engine.store import Store
 
 LOG = logging.getLogger(__name__)
+FINISHING_WAIT_S = 5.0
 T = TypeVar("T")
 
 
@@ -64,7 +65,21 @@ class RunWorker:
         return run
 
     def start(self, run_id: str) -> Future[RunRecord]:
-        """Execute (or resume) the run in the background; a run already active is not doubled."""
+        """Execute (or resume) the run in the background; a run already active is not doubled.
+
+        A run whose execution has just stopped (paused, say) but whose worker task is still
+        finishing is waited for briefly, then started again.
+        """
+        with self._lock:
+            active = self._futures.get(run_id)
+        if active is not None and not active.done():
+            run = self.store.get_run(self.org_id, run_id)
+            if run is None or run.status in ("queued", "running"):
+                return active
+            try:
+                active.result(timeout=FINISHING_WAIT_S)
+            except Exception:  # its error is kept in `errors`; the new execution goes on
+                pass
         with self._lock:
             active = self._futures.get(run_id)
             if active is not None and not active.done():

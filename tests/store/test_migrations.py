@@ -24,6 +24,8 @@ EXPECTED_TABLES = {
     "dossiers",
     "dossier_versions",
     "workspace_settings",
+    "llm_calls",
+    "llm_cache",
     "schema_migrations",
 }
 
@@ -54,9 +56,28 @@ def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
             (1, "initial"),
             (2, "runs_and_dossiers"),
             (3, "workspace_settings"),
+            (4, "llm_calls"),
         ]
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
     assert EXPECTED_TABLES <= _tables(path)
+
+
+def test_a_version_3_workspace_gains_the_llm_tables_and_keeps_its_data(tmp_path: Path) -> None:
+    version_3 = tmp_path / "v3"
+    version_3.mkdir()
+    for migration in discover_migrations(packaged_migrations())[:3]:
+        (version_3 / migration.filename).write_text(migration.sql, encoding="utf-8")
+    path = tmp_path / "db.duckdb"
+    with Store(path, migrations=version_3) as store:
+        assert store.schema_version() == 3
+        store.save_settings("acme", {"model": "m-1"})
+    assert not {"llm_calls", "llm_cache"} & _tables(path)
+    with Store(path) as store:
+        assert store.schema_version() == 4
+        assert store.saved_settings("acme") == {"model": "m-1"}
+        assert store.list_llm_calls("acme", "run-1") == []
+        assert store.cached_response("acme", "key") is None
+    assert {"llm_calls", "llm_cache"} <= _tables(path)
 
 
 def test_reopening_a_file_applies_nothing_twice(tmp_path: Path) -> None:

@@ -1,20 +1,24 @@
 """AppTest of the Runs page: empty and seeded workspaces, launching through the form, refusing a
-bad folder, and cancelling a paused run (each asserted through the store)."""
+bad folder, cancelling a paused run (each asserted through the store), and the model-call trace
+of a run with logged calls (none for an offline run)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from engine.demo import demo_scenarios
 from engine.export.markdown import escape_markdown
+from engine.llm.protocol import CallUsage
 from engine.models.run import RunRecord, RunRequest
 from engine.pipeline.graph import DOSSIER_STEP_IDS
 from engine.pipeline.launch import create_run
 from engine.store import Store
+from tests.factories import T0, make_call
 from tests.ui.conftest import DEMO_CLIENT, DEMO_TARGET, ORG, TIMEOUT_S
 from ui.resources import run_worker
 
@@ -209,3 +213,94 @@ def test_a_failed_run_shows_its_error_and_resume_runs_it_to_the_end(
     assert not at.exception
     done = run_worker(str(path), ORG).wait(failed.run_id, timeout=TIMEOUT_S)
     assert done.status == "succeeded"
+
+
+UNTRUSTED_REPLY = '{"claims": []} <script>alert(1)</script> **not bold** [x](javascript:alert(1))'
+
+
+def save_model_calls(path: Path, run_id: str) -> None:
+    """Three calls of the run: answered (with a hostile reply), a cache hit, a failure."""
+    with Store(path) as store:
+        store.save_llm_call(
+            ORG,
+            make_call(
+                "call-1",
+                run_id=run_id,
+                org_id=ORG,
+                response_text=UNTRUSTED_REPLY,
+                usage=CallUsage(prompt_tokens=1000, completion_tokens=250, cost_usd=0.25),
+                created_at=T0,
+            ),
+        )
+        store.save_llm_call(
+            ORG,
+            make_call(
+                "call-2",
+                run_id=run_id,
+                org_id=ORG,
+                step_id="insight",
+                mode="cache",
+                usage=CallUsage(cache_hit=True),
+                created_at=T0 + timedelta(seconds=1),
+            ),
+        )
+        store.save_llm_call(
+            ORG,
+            make_call(
+                "call-3",
+                run_id=run_id,
+                org_id=ORG,
+                step_id="write_sections",
+                response_text=None,
+                error="HTTP 500 after 4 attempts",
+                usage=CallUsage(prompt_tokens=0, cost_usd=0.125),
+                created_at=T0 + timedelta(seconds=2),
+            ),
+        )
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {metric.label: str(metric.value) for metric in at.metric}
+
+
+def test_an_offline_run_shows_no_model_calls_and_costs_nothing(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    at = app_at(PAGE)
+    assert not at.exception
+    listing = at.dataframe[0].value
+    assert listing["model calls"].tolist() == [0]
+    assert listing["cost (USD)"].tolist() == [0.0]
+    assert not [expander for expander in at.expander if expander.label == "Model calls"]
+    assert not [box for box in at.selectbox if box.key == "run_call_select"]
+
+
+def test_a_run_with_model_calls_shows_their_trace_totals_and_one_calls_messages(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    path, run = seeded_db
+    save_model_calls(path, run.run_id)
+    at = app_at(PAGE)
+    assert not at.exception
+    listing = at.dataframe[0].value
+    assert listing["model calls"].tolist() == [3]
+    assert listing["cost (USD)"].tolist() == [0.375]
+    assert [expander.label for expander in at.expander if expander.label == "Model calls"]
+    metrics = metric_values(at)
+    assert metrics["Calls"] == "3"
+    assert metrics["Tokens"] == "1,250"
+    assert metrics["Cost (USD)"] == "0.3750"
+    assert metrics["Cache hits"] == "1"
+    trace = next(frame.value for frame in at.dataframe if "call id" in frame.value.columns)
+    assert trace["call id"].tolist() == ["call-1", "call-2", "call-3"]
+    assert trace["step"].tolist() == ["search_signal", "insight", "write_sections"]
+    assert trace["error"].tolist() == ["", "", "HTTP 500 after 4 attempts"]
+    assert at.selectbox(key="run_call_select").value == "call-3"  # the newest call
+    assert "HTTP 500 after 4 attempts" in [text.value for text in at.text]
+    at.selectbox(key="run_call_select").set_value("call-1").run()
+    assert not at.exception
+    shown = [code.value for code in at.code]
+    with Store(path) as store:
+        [first, *_] = store.list_llm_calls(ORG, run.run_id)
+    assert [message.content for message in first.messages] + [UNTRUSTED_REPLY] == shown
+    assert not [part for part in texts(at).split("\n") if "<script>" in part]

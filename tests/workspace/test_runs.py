@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from engine.demo import demo_scenarios, seed_demo
+from engine.llm.protocol import CallUsage
 from engine.models import InvalidInput
 from engine.models.run import RunRecord, RunRequest
 from engine.pipeline.graph import DOSSIER_STEP_IDS
 from engine.pipeline.launch import create_run
 from engine.pipeline.runner import Runner
 from engine.store import Store
+from engine.workspace.model_calls import TRACE_COLUMNS, call_label, llm_trace, model_calls
 from engine.workspace.runs import (
     RUN_COLUMNS,
     LaunchForm,
@@ -28,6 +31,7 @@ from engine.workspace.runs import (
 )
 from engine.workspace.uploads import UPLOADS_DIR, Upload
 from engine.workspace.worker import RunWorker
+from tests.factories import T0, make_call
 
 ORG = "acme"
 TIMEOUT_S = 120
@@ -83,6 +87,7 @@ def test_run_rows_lists_runs_newest_first_with_counts_from_the_store(
     dossier = store.get_dossier_for_run(ORG, finished.run_id)
     assert dossier is not None
     assert rows["lead score"].to_list() == [None, dossier.lead_score]
+    assert rows["model calls"].to_list() == [0, 0]  # offline runs make no model calls
     assert rows["cost (USD)"].to_list() == [0.0, 0.0]
     durations = rows["duration (s)"].to_list()
     assert durations[0] is None and durations[1] is not None and durations[1] >= 0
@@ -118,7 +123,100 @@ def test_run_rows_uses_a_bounded_number_of_queries(
         monkeypatch.setattr(database, name, counted)
     rows = run_rows(store, ORG)
     assert rows.height == 5
-    assert len(calls) <= 1 + 2 * rows.height
+    assert len(calls) <= 2 + 2 * rows.height
+    assert sum("llm_calls" in sql for sql in calls) == 1  # one usage query for every listed run
+
+
+def save_calls(store: Store, run_id: str) -> None:
+    """Three model calls of the run, saved newest first: answered, cache hit, failed."""
+    store.save_llm_call(
+        ORG,
+        make_call(
+            "call-3",
+            run_id=run_id,
+            step_id="write_sections",
+            prompt_name="section_intro",
+            response_text=None,
+            error="HTTP 500 after 4 attempts",
+            attempts=4,
+            usage=CallUsage(prompt_tokens=0, completion_tokens=0, latency_ms=9000),
+            created_at=T0 + timedelta(seconds=20),
+        ),
+    )
+    store.save_llm_call(
+        ORG,
+        make_call(
+            "call-2",
+            run_id=run_id,
+            step_id="entity_research",
+            mode="cache",
+            usage=CallUsage(cache_hit=True, latency_ms=2),
+            created_at=T0 + timedelta(seconds=10),
+        ),
+    )
+    store.save_llm_call(
+        ORG,
+        make_call(
+            "call-1",
+            run_id=run_id,
+            step_id="search_signal",
+            repaired=True,
+            mode="json_object",
+            attempts=2,
+            usage=CallUsage(prompt_tokens=1000, completion_tokens=200, cost_usd=0.25),
+            created_at=T0,
+        ),
+    )
+
+
+def test_the_trace_lists_a_runs_model_calls_oldest_first_with_totals(
+    store: Store, finished: RunRecord
+) -> None:
+    queued = create_run(store, ORG, demo_request())
+    save_calls(store, queued.run_id)
+    trace = llm_trace(store, ORG, queued.run_id)
+    assert dict(trace.schema) == TRACE_COLUMNS
+    assert trace["call id"].to_list() == ["call-1", "call-2", "call-3"]
+    assert trace["step"].to_list() == ["search_signal", "entity_research", "write_sections"]
+    assert trace["prompt"].to_list() == ["extract_claims", "extract_claims", "section_intro"]
+    assert trace["mode"].to_list() == ["json_object", "cache", "json_schema"]
+    assert trace["prompt tokens"].to_list() == [1000, 0, 0]
+    assert trace["completion tokens"].to_list() == [200, 0, 0]
+    assert trace["cost (USD)"].to_list() == [0.25, 0.0, 0.0]
+    assert trace["latency (ms)"].to_list() == [0, 2, 9000]
+    assert trace["cache hit"].to_list() == [False, True, False]
+    assert trace["attempts"].to_list() == [2, 1, 4]
+    assert trace["repaired"].to_list() == [True, False, False]
+    assert trace["error"].to_list() == ["", "", "HTTP 500 after 4 attempts"]
+    assert trace["created"].to_list()[0] == T0
+    found = model_calls(store, ORG, queued.run_id)
+    assert found.trace.equals(trace)
+    assert (found.usage.calls, found.usage.total_tokens, found.usage.cache_hits) == (3, 1200, 1)
+    assert (found.usage.cost_usd, found.usage.errors) == (0.25, 1)
+    assert found.usage == store.llm_usage(ORG, [queued.run_id])[queued.run_id]
+    failed = found.call("call-3")
+    assert failed is not None
+    assert call_label(failed).endswith("write_sections · section_intro · error")
+    assert found.call("call-nope") is None
+    offline = model_calls(store, ORG, finished.run_id)
+    assert offline.calls == [] and offline.trace.is_empty() and offline.usage.calls == 0
+    assert dict(offline.trace.schema) == TRACE_COLUMNS
+    assert llm_trace(store, "other-org", queued.run_id).is_empty()
+
+
+def test_the_run_list_shows_each_runs_model_calls_and_summed_cost(
+    store: Store, finished: RunRecord
+) -> None:
+    queued = create_run(store, ORG, demo_request())
+    save_calls(store, queued.run_id)
+    store.save_llm_call(
+        ORG, make_call("call-4", run_id=queued.run_id, usage=CallUsage(cost_usd=0.125))
+    )
+    rows = run_rows(store, ORG)
+    assert rows["run_id"].to_list() == [queued.run_id, finished.run_id]
+    assert rows["model calls"].to_list() == [4, 0]
+    assert rows["cost (USD)"].to_list() == [0.375, 0.0]
+    assert run_rows(store, "other-org").is_empty()
 
 
 def test_run_progress_of_a_finished_run(store: Store, finished: RunRecord) -> None:
@@ -204,15 +302,21 @@ def test_launching_a_demo_scenario_runs_it_to_the_end(store: Store, worker: RunW
         ({"source_kind": "folder", "folder": "/no/such/folder"}, "does not exist"),
         ({"source_kind": "folder", "folder": "  "}, "enter the folder"),
         ({"template": "research_report"}, "not available yet"),
-        ({"backend": "openai"}, "not available yet"),
+        ({"backend": "openai"}, "needs OPENAI_API_KEY"),
         ({"target": "  "}, "target"),
         ({"client_name": "Nobody Inc"}, "Nobody Inc"),
         ({"scenario": None}, "choose a demo scenario"),
     ],
 )
 def test_a_refused_launch_stores_no_run(
-    store: Store, worker: RunWorker, options: dict[str, object], message: str
+    store: Store,
+    worker: RunWorker,
+    monkeypatch: pytest.MonkeyPatch,
+    options: dict[str, object],
+    message: str,
 ) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WORKBENCH_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
     before = len(store.list_runs(ORG))
     with pytest.raises(InvalidInput, match=message):
         launch_run(worker, form(**options))

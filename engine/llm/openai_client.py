@@ -1,0 +1,354 @@
+"""`OpenAIClient`: structured calls to any OpenAI-compatible server (the only `openai` import).
+
+One call: a rendered prompt and a pydantic schema in, a validated object out. The client asks for
+strict structured output (`json_schema`); a server that refuses it is remembered and asked for
+JSON mode with the schema in the system message. Every reply is validated with the schema; an
+invalid or truncated one gets ONE repair request quoting the validation errors. Our own retry loop
+(the SDK's is off) retries timeouts, connection errors, 429 and 5xx with backoff, honouring
+`Retry-After`; a budget is checked before every request; a semaphore bounds requests in flight.
+Every call, answered, failed or served from the cache, becomes one `CallRecord`. The API key is
+only handed to the SDK: errors and records never carry it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import openai
+from pydantic import BaseModel
+
+from engine.llm.budget import RunBudget
+from engine.llm.pricing import PriceTable
+from engine.llm.protocol import (
+    CallCache,
+    CallContext,
+    CallLog,
+    CallMode,
+    CallUsage,
+    ChatMessage,
+    LLMError,
+    LLMResult,
+    LLMTransientError,
+    Prompt,
+)
+from engine.llm.replies import (
+    CallTrace,
+    Reply,
+    cache_key,
+    chat_reply,
+    repair_messages,
+    scrub,
+    token_count,
+    validate_reply,
+    web_search_reply,
+    with_schema,
+)
+from engine.llm.retry import RETRY_STATUSES, Refused, refusal, retry_delay
+from engine.llm.settings import LLMSettings
+
+LOG = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
+Mode = CallMode
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+PLACEHOLDER_KEY = "no-key-needed"  # local servers want no key, the SDK wants one
+SCHEMA_REFUSAL = re.compile(r"response_format|json_schema|not supported|unsupported", re.I)
+
+
+@dataclass(frozen=True)
+class WebSearchResult:
+    """What a web search found: the model's text and the pages it cites as (url, title)."""
+
+    text: str
+    citations: list[tuple[str, str]]
+    usage: CallUsage
+
+
+def strict_json_schema(schema: type[BaseModel]) -> tuple[dict[str, Any], bool]:
+    """The schema made strict the way the SDK's `parse` does, and whether that worked."""
+    try:  # the SDK's own helper (used by chat.completions.parse); private, hence the guard
+        from openai.lib._pydantic import to_strict_json_schema
+
+        return to_strict_json_schema(schema), True
+    except (ImportError, TypeError, ValueError, KeyError, AssertionError):
+        return schema.model_json_schema(), False
+
+
+def _chat_request(
+    model: str, messages: tuple[ChatMessage, ...], schema: type[BaseModel], mode: Mode
+) -> dict[str, Any]:
+    """The keyword arguments of chat.completions.create for one request."""
+    response_format: dict[str, Any] = {"type": "json_object"}
+    if mode == "json_schema":
+        strict, is_strict = strict_json_schema(schema)
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", schema.__name__)[:64]
+        response_format = {
+            "type": "json_schema",
+            "json_schema": {"name": name, "schema": strict, "strict": is_strict},
+        }
+    sent = [{"role": message.role, "content": message.content} for message in messages]
+    return {"model": model, "messages": sent, "response_format": response_format}
+
+
+def _chat(request: dict[str, Any]) -> Callable[[openai.AsyncOpenAI], Awaitable[Any]]:
+    return lambda sdk: sdk.chat.completions.create(**request)
+
+
+class OpenAIClient:
+    """A `StructuredLLM` over an OpenAI-compatible endpoint, with the web search tool on top."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        log: CallLog | None = None,
+        cache: CallCache | None = None,
+        budget: RunBudget | None = None,
+        prices: PriceTable | None = None,
+    ) -> None:
+        self.settings = settings
+        self.model = settings.model
+        self._log = log
+        self._cache = cache if settings.cache else None
+        self._budget = budget
+        self._prices = prices if prices is not None else PriceTable.load()
+        self.json_schema_supported = True
+        self._json_mode_schemas: set[str] = set()  # schemas the endpoint found invalid as strict
+        self._sdk: openai.AsyncOpenAI | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def structured(
+        self, prompt: Prompt, schema: type[T], *, context: CallContext
+    ) -> LLMResult[T]:
+        """Send the prompt, return the reply validated against `schema` (LLMError if it cannot)."""
+        trace = CallTrace(prompt.name, prompt.prompt_hash, schema.__name__)
+        cache = self._cache
+        key = cache_key(self.model, prompt, schema) if cache is not None else None
+        try:
+            if (
+                cache is not None
+                and key is not None
+                and (hit := self._from_cache(cache, key, prompt, schema, trace)) is not None
+            ):
+                return LLMResult(hit, self._record(trace, context, cache_hit=True), trace.call_id)
+            value = await self._answer(prompt, schema, trace)
+        except LLMError as exc:
+            self._record(trace, context, error=exc)
+            raise
+        if cache is not None and key is not None and trace.response_text is not None:
+            try:
+                cache.put(key, self.model, trace.response_text)
+            except Exception as exc:  # the cache saves money; failing to fill it loses no answer
+                LOG.warning("call %s was not cached: %s", trace.call_id, self._scrub(str(exc)))
+        return LLMResult(value, self._record(trace, context), trace.call_id)
+
+    async def web_search(self, query: str, *, context: CallContext) -> WebSearchResult:
+        """Search the web with the Responses API tool; citations are the pages it cites."""
+        trace = CallTrace("web_search", hashlib.sha256(query.encode()).hexdigest(), "web_search")
+        trace.messages = (ChatMessage("user", query),)
+        trace.mode = "web_search"
+        trace.extra["api"] = "responses"
+        try:
+            try:
+                response = await self._send(
+                    lambda sdk: sdk.responses.create(
+                        model=self.model, input=query, tools=[{"type": "web_search"}]
+                    ),
+                    trace,
+                )
+            except Refused as exc:
+                if exc.status not in (400, 404):
+                    raise
+                raise LLMError(
+                    f"this endpoint offers no web search (HTTP {exc.status}: {exc.detail}); "
+                    "give the run sources or turn WORKBENCH_WEB_SEARCH off"
+                ) from None
+            usage = getattr(response, "usage", None)
+            self._spent(
+                trace, getattr(usage, "input_tokens", 0), getattr(usage, "output_tokens", 0)
+            )
+            text, citations, dropped = web_search_reply(response)
+            if dropped:
+                trace.extra["citations_dropped"] = dropped
+        except LLMError as exc:
+            self._record(trace, context, error=exc)
+            raise
+        trace.response_text = text
+        return WebSearchResult(text, citations, self._record(trace, context))
+
+    async def aclose(self) -> None:
+        """Close the SDK client's connections."""
+        if self._sdk is not None:
+            await self._sdk.close()
+            self._sdk = None
+
+    def _from_cache(
+        self, cache: CallCache, key: str, prompt: Prompt, schema: type[T], trace: CallTrace
+    ) -> T | None:
+        try:
+            text = cache.get(key)
+        except Exception as exc:  # an unreadable cache only means asking the model
+            LOG.warning("cache read failed for call %s: %s", trace.call_id, self._scrub(str(exc)))
+            return None
+        if text is None:
+            return None
+        value, problem = validate_reply(Reply(text), schema)
+        if value is None:
+            trace.extra["cache_entry_invalid"] = problem
+            return None
+        trace.mode, trace.response_text = "cache", text
+        trace.messages = with_schema(prompt, schema, self._mode(schema))
+        return value
+
+    async def _answer(self, prompt: Prompt, schema: type[T], trace: CallTrace) -> T:
+        reply = await self._complete(prompt, schema, trace, ())
+        value, problem = validate_reply(reply, schema)
+        if value is not None:
+            return value
+        name = schema.__name__
+        repair = repair_messages(reply, name, problem)
+        trace.extra["first_reply_problem"] = problem
+        value, second = validate_reply(await self._complete(prompt, schema, trace, repair), schema)
+        if value is None:
+            raise LLMError(
+                f"the model's reply does not match the schema {name!r} after one repair: {second}"
+            )
+        trace.repaired = True
+        return value
+
+    def _mode(self, schema: type[BaseModel]) -> Mode:
+        strict_ok = self.json_schema_supported and schema.__name__ not in self._json_mode_schemas
+        return "json_schema" if strict_ok else "json_object"
+
+    async def _complete(
+        self,
+        prompt: Prompt,
+        schema: type[BaseModel],
+        trace: CallTrace,
+        tail: tuple[ChatMessage, ...],
+    ) -> Reply:
+        while True:
+            trace.mode = self._mode(schema)
+            trace.messages = (*with_schema(prompt, schema, trace.mode), *tail)
+            request = _chat_request(self.model, trace.messages, schema, trace.mode)
+            try:
+                completion = await self._send(_chat(request), trace)
+            except Refused as exc:
+                refused = exc.status in (400, 422) and SCHEMA_REFUSAL.search(exc.detail)
+                if trace.mode == "json_schema" and refused:
+                    if "invalid schema" in exc.detail.lower():
+                        self._json_mode_schemas.add(schema.__name__)
+                    else:
+                        self.json_schema_supported = False
+                    trace.extra["json_schema_refused"] = exc.detail
+                    continue
+                raise
+            usage = getattr(completion, "usage", None)
+            self._spent(
+                trace, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0)
+            )
+            reply = chat_reply(completion)
+            trace.response_text = reply.text
+            return reply
+
+    def _spent(self, trace: CallTrace, prompt_tokens: object, completion_tokens: object) -> None:
+        used, made = token_count(prompt_tokens), token_count(completion_tokens)
+        cost = self._prices.cost(self.model, used, made)
+        trace.prompt_tokens += used
+        trace.completion_tokens += made
+        trace.cost_usd += cost
+        if self._budget is not None:
+            self._budget.spend(CallUsage(used, made, cost))
+
+    def _limiter(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._semaphore is None or self._loop is not loop:
+            self._semaphore = asyncio.Semaphore(self.settings.concurrency)
+            self._loop = loop
+            self._sdk = None  # its connections belong to the other loop
+        return self._semaphore
+
+    def _client(self) -> openai.AsyncOpenAI:
+        if self._sdk is None:
+            key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+            if key is None and self.settings.base_url is None:
+                raise LLMError(
+                    "OPENAI_API_KEY is not set: set it, or set OPENAI_BASE_URL to a local "
+                    "OpenAI-compatible server that needs no key"
+                )
+            self._sdk = openai.AsyncOpenAI(
+                api_key=key or PLACEHOLDER_KEY,
+                base_url=self.settings.base_url or OPENAI_BASE_URL,
+                timeout=self.settings.timeout_s,
+                max_retries=0,
+            )
+        return self._sdk
+
+    async def _send(
+        self, make: Callable[[openai.AsyncOpenAI], Awaitable[R]], trace: CallTrace
+    ) -> R:
+        """One request, retried when transient; the budget is checked before each try."""
+        semaphore = self._limiter()
+        sdk = self._client()
+        tries = self.settings.max_retries + 1
+        kind = ""
+        for retry in range(tries):
+            headers: Mapping[str, str] | None = None
+            async with semaphore:  # the budget is checked once a slot is ours, right before sending
+                if self._budget is not None:
+                    self._budget.check()
+                trace.attempts += 1
+                try:
+                    return await make(sdk)
+                except openai.APIStatusError as exc:
+                    if exc.status_code not in RETRY_STATUSES:
+                        raise self._refused(exc) from None
+                    kind, headers = f"HTTP {exc.status_code}", exc.response.headers
+                except openai.APITimeoutError:
+                    kind = f"timeout after {self.settings.timeout_s:g} s"
+                except openai.APIConnectionError:
+                    kind = "connection error"
+                except openai.OpenAIError as exc:
+                    message = f"model request failed: {type(exc).__name__}: {exc}"
+                    raise LLMError(self._scrub(message)) from None
+            if retry + 1 < tries:
+                await asyncio.sleep(retry_delay(retry, headers))
+        raise LLMTransientError(f"model endpoint unavailable: {kind} on all {tries} attempts")
+
+    def _refused(self, exc: openai.APIStatusError) -> Refused:
+        body = exc.body
+        message = body.get("message") if isinstance(body, dict) else body
+        detail = self._scrub(str(message if message else exc.message))
+        return refusal(exc.status_code, detail, self.model)
+
+    def _scrub(self, text: str) -> str:
+        """One short line with the API key (and anything that looks like one) masked."""
+        key = self.settings.api_key
+        return scrub(text, key.get_secret_value() if key is not None else None)
+
+    def _record(
+        self,
+        trace: CallTrace,
+        context: CallContext,
+        *,
+        error: LLMError | None = None,
+        cache_hit: bool = False,
+    ) -> CallUsage:
+        usage = trace.usage(cache_hit=cache_hit)
+        if self._log is None:
+            return usage
+        scrubbed = self._scrub(str(error)) if error is not None else None
+        record = trace.record(context, self.model, usage, scrubbed)
+        try:
+            self._log.record(record)
+        except Exception as exc:  # a refused log record must not fail the call it describes
+            LOG.warning("call %s was not logged: %s", trace.call_id, self._scrub(str(exc)))
+        return usage

@@ -1,0 +1,74 @@
+"""Retry policy for model requests: which failures are retried, how long to wait, what is final.
+
+`OpenAIClient` runs its own retry loop (the SDK's is off). Timeouts, connection errors and the
+statuses in `RETRY_STATUSES` are retried; before each retry it waits `retry_delay`: what the server
+asked for (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP date, capped at
+`SERVER_DELAY_MAX_S`), else exponential backoff from `BACKOFF_BASE_S` up to `BACKOFF_MAX_S`, with
+up to 25% jitter taken off so that parallel callers do not retry in step. Any other HTTP status
+is final: `refusal` says why in a `Refused` error (the client may still fall back to JSON mode).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import math
+import random
+import time
+from collections.abc import Mapping
+
+from engine.llm.protocol import LLMError
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+BACKOFF_BASE_S = 0.5
+BACKOFF_MAX_S = 30.0
+SERVER_DELAY_MAX_S = 60.0
+
+
+class Refused(LLMError):
+    """The endpoint answered 4xx: final, but `complete` may still switch to JSON mode."""
+
+    def __init__(self, message: str, status: int, detail: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.detail = detail
+
+
+def refusal(status: int, detail: str, model: str) -> Refused:
+    """The final error for HTTP `status` with the endpoint's (scrubbed) `detail`."""
+    if status in (401, 403):
+        return Refused(
+            f"the endpoint refused the credentials (HTTP {status}): check OPENAI_API_KEY",
+            status,
+            "",
+        )
+    hint = f"; check WORKBENCH_MODEL {model!r} and OPENAI_BASE_URL" if status == 404 else ""
+    return Refused(
+        f"the endpoint refused the request (HTTP {status}): {detail}{hint}", status, detail
+    )
+
+
+def server_delay(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds the server asks us to wait (`retry-after-ms`, `Retry-After` seconds or date)."""
+    if not headers:
+        return None
+    for name, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        raw = headers.get(name)
+        try:
+            seconds = float(raw) / divisor if raw is not None else math.nan
+        except ValueError:
+            continue
+        if math.isfinite(seconds):
+            return min(max(seconds, 0.0), SERVER_DELAY_MAX_S)
+    parsed = email.utils.parsedate_tz(headers.get("retry-after") or "")
+    if parsed is None:
+        return None
+    return min(max(email.utils.mktime_tz(parsed) - time.time(), 0.0), SERVER_DELAY_MAX_S)
+
+
+def retry_delay(retry: int, headers: Mapping[str, str] | None = None) -> float:
+    """Seconds before retry number `retry` (0-based): the server's wish, else jittered backoff."""
+    asked = server_delay(headers)
+    if asked is not None:
+        return asked
+    backoff = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2.0 ** min(retry, 30))
+    return backoff * (1.0 - 0.25 * random.random())

@@ -1,0 +1,138 @@
+"""How the OpenAI-compatible client is configured: `LLMSettings`, read from the environment.
+
+The names are DESIGN §7's contract (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `WORKBENCH_MODEL`,
+`WORKBENCH_CONCURRENCY`, `WORKBENCH_LLM_CACHE`) plus the client's own knobs (timeout, budget,
+web search). The API key is a `SecretStr`: no repr, log or message ever shows it. A bad value
+is refused as `InvalidInput` naming the variable (or the override) that carried it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from engine.models import InvalidInput
+
+DEFAULT_MODEL = "gpt-4o-mini"
+ON_WORDS = frozenset({"on", "true", "yes", "1"})
+OFF_WORDS = frozenset({"off", "false", "no", "0"})
+
+# setting name -> (environment variable, what a good value looks like)
+ENV_VARS: dict[str, tuple[str, str]] = {
+    "model": ("WORKBENCH_MODEL", "a model name"),
+    "base_url": ("OPENAI_BASE_URL", "an http:// or https:// URL without credentials"),
+    "api_key": ("OPENAI_API_KEY", "an API key"),
+    "timeout_s": ("WORKBENCH_LLM_TIMEOUT", "a number of seconds from 0.1 to 3600"),
+    "concurrency": ("WORKBENCH_CONCURRENCY", "a whole number from 1 to 64"),
+    "cache": ("WORKBENCH_LLM_CACHE", "on or off"),
+    "budget_tokens": ("WORKBENCH_BUDGET_TOKENS", "a whole number of tokens of at least 1"),
+    "budget_usd": ("WORKBENCH_BUDGET_USD", "a number of US dollars greater than 0"),
+    "web_search": ("WORKBENCH_WEB_SEARCH", "on or off"),
+}
+SWITCHES = frozenset({"cache", "web_search"})
+
+
+class LLMSettings(BaseModel):
+    """The model client's settings: endpoint, model, limits, cache, budget, web search."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(default=DEFAULT_MODEL, min_length=1, max_length=200)
+    base_url: str | None = Field(default=None, max_length=2000)
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=60.0, ge=0.1, le=3600.0)
+    max_retries: int = Field(default=4, ge=0, le=20)
+    concurrency: int = Field(default=4, ge=1, le=64)
+    cache: bool = True
+    budget_tokens: int | None = Field(default=None, ge=1)
+    budget_usd: float | None = Field(default=None, gt=0.0)
+    web_search: bool = False
+
+    @field_validator("model")
+    @classmethod
+    def _model_name(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("model must not be blank")
+        return value.strip()
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")) or len(value.split("/")) < 3:
+            raise ValueError("base URL must start with http:// or https://")
+        if "@" in value.split("/")[2]:
+            raise ValueError("base URL must not carry credentials")
+        return value
+
+    @field_validator("api_key")
+    @classmethod
+    def _blank_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("budget_usd", "timeout_s")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @property
+    def has_api_key(self) -> bool:
+        """Whether an API key is set (never the key itself)."""
+        return self.api_key is not None
+
+
+def _switch(name: str, raw: str) -> bool:
+    word = raw.strip().lower()
+    if word in ON_WORDS:
+        return True
+    if word in OFF_WORDS:
+        return False
+    variable, expected = ENV_VARS[name]
+    raise InvalidInput(f"{variable} must be {expected}, got {raw!r}")
+
+
+def _from_environment(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, (variable, _) in ENV_VARS.items():
+        raw = env.get(variable, "")
+        if not raw.strip():
+            continue
+        values[name] = _switch(name, raw) if name in SWITCHES else raw.strip()
+    return values
+
+
+def _problem(error: Mapping[str, Any], values: Mapping[str, Any], from_env: set[str]) -> str:
+    name = str(error["loc"][0]) if error["loc"] else "settings"
+    message = str(error["msg"])
+    if name == "api_key":
+        return f"{ENV_VARS[name][0]} is not a valid key: {message}"
+    if name in from_env:
+        variable, expected = ENV_VARS[name]
+        return f"{variable} must be {expected}, got {values[name]!r} ({message})"
+    return f"setting {name!r}: {message}"
+
+
+def llm_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> LLMSettings:
+    """The client's settings from the environment, with keyword overrides by setting name."""
+    env = os.environ if environ is None else environ
+    values = _from_environment(env)
+    unknown = sorted(set(overrides) - set(LLMSettings.model_fields))
+    if unknown:
+        raise InvalidInput(f"unknown LLM setting(s): {', '.join(repr(name) for name in unknown)}")
+    values.update(overrides)
+    from_env = set(values) - set(overrides)
+    try:
+        return LLMSettings.model_validate(values)
+    except ValidationError as exc:
+        problems = "; ".join(_problem(error, values, from_env) for error in exc.errors())
+        raise InvalidInput(f"LLM settings: {problems}") from None

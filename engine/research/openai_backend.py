@@ -1,0 +1,522 @@
+"""The openai backend: a language model researches, extracts claims, draws strategy and writes.
+
+`OpenAIBackend` implements the Backend the pipeline's steps call, over any `StructuredLLM`
+(engine.llm.openai_client in production, a scripted fake in tests). Research reads the run's
+sources, allocated to steps exactly as offline (engine.research.allocation); without sources it
+searches the web when a `WebSearcher` is given, each cited page becoming a document, and
+otherwise fails with a clear message: it never invents a source. Extraction sends the documents
+fenced as untrusted data in batches under `MAX_PROMPT_TOKENS`, with the step's questions and its
+incoming context pack (`context_mode="pack"`) or every earlier claim (`"all_claims"`, to measure
+what packs save); the engine, not the model, numbers and checks the claims (engine.llm.claims).
+The merge stays deterministic: the model gives only the strategic part of the insight. Model
+errors map onto the pipeline's: a transient one is retried, a spent budget stops the run.
+What was dropped or repaired is kept in `extraction_notes` (per claim prefix) and `notes`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from engine.claims.frontmatter import without_credentials
+from engine.claims.guard import is_instruction_statement
+from engine.claims.normalize import normalize_text
+from engine.claims.tiers import derive_tier
+from engine.llm.claims import claims_from_drafts
+from engine.llm.prompts import (
+    NONE_TEXT,
+    UntrustedValue,
+    claim_lines,
+    client_text,
+    document_blocks,
+    fence,
+    json_lines,
+    lead_text,
+    merge_text,
+    prompt_hash,
+    render,
+)
+from engine.llm.protocol import (
+    BudgetExceeded,
+    CallContext,
+    CallUsage,
+    LLMTransientError,
+    Prompt,
+    StructuredLLM,
+)
+from engine.llm.schemas import (
+    ContactOutput,
+    ExtractionOutput,
+    InsightOutput,
+    PlanAdvice,
+    PlanMove,
+    SectionOutput,
+    cited_ids,
+    cited_sentences,
+    clean_text,
+    contact_copy_from_output,
+    insight_from_output,
+)
+from engine.models import DOSSIER_SECTIONS, Claim, DossierPlan, SourceDocument
+from engine.models.dossier import (
+    LINKEDIN_MAX_CHARS,
+    SECTION_TITLES,
+    ContactCopy,
+    SectionDraft,
+    StrategicInsight,
+)
+from engine.research.allocation import allocate_documents
+from engine.research.backend import BudgetSpent, ResearchRequest, TransientError, Usage
+from engine.tokens import compact_json, estimate_tokens
+from engine.writing import enrich_contact as engine_contact_copy
+from engine.writing import strategic_insight as engine_insight
+from engine.writing.inputs import ContactInput, InsightInput, WriterInput
+from engine.writing.section_text import usable_claims
+
+T = TypeVar("T", bound=BaseModel)
+ContextMode = Literal["pack", "all_claims"]
+
+NO_SOURCES_MESSAGE = (
+    "no sources for this run and web search is off; give sources or enable WORKBENCH_WEB_SEARCH"
+)
+MAX_PROMPT_TOKENS = 12_000
+MIN_DOCUMENT_ROOM_TOKENS = 1_000
+MAX_ANCHOR_CLAIMS = 60
+MAX_WEB_DOCUMENTS = 12
+# The sections that read the lead score (engine.steps.sections.SECTION_EXTRAS; not imported,
+# so the research package never depends on the steps).
+LEAD_SECTIONS = frozenset({"SCORE", "WHY_THEYLL_BUY_NOW"})
+_WEB_URL = re.compile(r"https?://[^\s<>\"]{1,2000}", re.IGNORECASE)
+STEP_OF_PREFIX = {
+    "search": "search_signal",
+    "entity": "entity_research",
+    "contact": "contact_discovery",
+    "lead": "enrich_lead",
+    "opp": "enrich_opportunity",
+    "client": "client_specific",
+}
+
+
+class NoResearchSources(Exception):
+    """The run has no sources and web search is off: nothing to research."""
+
+
+class WebSearchAnswer(Protocol):
+    """What a web search returns: the answer's text and the pages it cites (url, title)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def citations(self) -> Sequence[tuple[str, str]]: ...
+
+
+class WebSearcher(Protocol):
+    """A model endpoint that can search the web (the Responses API web_search tool)."""
+
+    async def web_search(self, query: str, *, context: CallContext) -> WebSearchAnswer:
+        """Search the web for the query; the answer cites the pages it used."""
+        ...
+
+
+@dataclass
+class ExtractionNotes:
+    """What one step's extraction dropped or repaired, one line each."""
+
+    dropped: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _pipeline_errors() -> Iterator[None]:
+    """Model errors as the pipeline knows them: transient (retry) or budget spent (stop)."""
+    try:
+        yield
+    except BudgetExceeded as exc:
+        raise BudgetSpent(str(exc)) from exc
+    except LLMTransientError as exc:
+        raise TransientError(str(exc)) from exc
+
+
+class OpenAIBackend:
+    """The Backend of an `openai` run: a structured-output model behind every step."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        llm: StructuredLLM,
+        *,
+        context: CallContext,
+        web_search: WebSearcher | None = None,
+        context_mode: ContextMode = "pack",
+    ) -> None:
+        self.llm = llm
+        self.model: str | None = llm.model
+        self.context = context
+        self.web_search = web_search
+        self.context_mode: ContextMode = context_mode
+        self.prompt_tokens: dict[str, int] = {}
+        self.extraction_notes: dict[str, ExtractionNotes] = {}
+        self.notes: dict[str, list[str]] = {}
+        self._usage = Usage()
+
+    def _spend(self, step_id: str, usage: CallUsage) -> None:
+        if not usage.cache_hit:
+            self._usage.llm_calls += 1
+        self._usage.tokens += usage.total_tokens
+        self._usage.cost_usd += usage.cost_usd
+        self.prompt_tokens[step_id] = self.prompt_tokens.get(step_id, 0) + usage.prompt_tokens
+
+    async def _call(self, prompt: Prompt, schema: type[T], step_id: str) -> T:
+        with _pipeline_errors():
+            context = replace(self.context, step_id=step_id)
+            result = await self.llm.structured(prompt, schema, context=context)
+        self._spend(step_id, result.usage)
+        return result.value
+
+    async def research(self, request: ResearchRequest) -> list[SourceDocument]:
+        """The run's sources allocated to this step, else cited web pages, else an error."""
+        if request.corpus:
+            allocation = await asyncio.to_thread(allocate_documents, request.corpus, request.client)
+            return list(allocation.get(request.step_id, []))
+        if self.web_search is None:
+            raise NoResearchSources(NO_SOURCES_MESSAGE)
+        prompt = render(
+            f"research_{request.step_id}",
+            {"target": request.target, "client": client_text(request.client)},
+            {"questions": _questions(request), "pack": _pack_text(request.pack)},
+        )
+        query = "\n\n".join(message.content for message in prompt.messages)
+        with _pipeline_errors():
+            context = replace(self.context, step_id=request.step_id)
+            answer = await self.web_search.web_search(query, context=context)
+        usage = getattr(answer, "usage", None)
+        if isinstance(usage, CallUsage):
+            self._spend(request.step_id, usage)
+        return web_documents(answer, target=request.target, step_id=request.step_id)
+
+    def _extraction_context(self, request: ResearchRequest | None) -> list[tuple[str, str]]:
+        if request is None:
+            return [("context", NONE_TEXT)]
+        if self.context_mode == "all_claims":
+            return [("earlier claims", claim_lines(request.earlier_claims))]
+        if request.pack is None:
+            return [("context", "(none: this is the first research step)")]
+        kind = str(request.pack.get("context_type", "")).replace("_", " ")
+        return [(f"context pack {kind}", compact_json(dict(request.pack)))]
+
+    def _batches(
+        self,
+        documents: Sequence[SourceDocument],
+        values: dict[str, str],
+        fixed: dict[str, UntrustedValue],
+    ) -> list[tuple[list[tuple[str, str]], list[SourceDocument]]]:
+        """Documents in batches whose prompts stay under MAX_PROMPT_TOKENS (big ones in parts)."""
+        base = render("extract_claims", values, {**fixed, "documents": []})
+        used_by_base = sum(estimate_tokens(message.content) for message in base.messages)
+        room = max(MAX_PROMPT_TOKENS - used_by_base, MIN_DOCUMENT_ROOM_TOKENS)
+        batches: list[tuple[list[tuple[str, str]], list[SourceDocument]]] = []
+        blocks: list[tuple[str, str]] = []
+        docs: dict[str, SourceDocument] = {}
+        used = 0
+        for document in documents:
+            for label, text in document_blocks(document, room):
+                cost = estimate_tokens(fence(label, text)) + 1
+                if blocks and used + cost > room:
+                    batches.append((blocks, list(docs.values())))
+                    blocks, docs, used = [], {}, 0
+                blocks.append((label, text))
+                docs[document.source_id] = document
+                used += cost
+        if blocks:
+            batches.append((blocks, list(docs.values())))
+        return batches
+
+    async def extract(
+        self,
+        documents: Sequence[SourceDocument],
+        *,
+        target: str,
+        prefix: str,
+        context: Sequence[SourceDocument] = (),
+        request: ResearchRequest | None = None,
+    ) -> list[Claim]:
+        """Claims the model extracts, numbered `<prefix>_NNN` by the engine across batches."""
+        step_id = request.step_id if request else STEP_OF_PREFIX.get(prefix, prefix)
+        values = {"target": target, "step": step_id}
+        untrusted: dict[str, UntrustedValue] = {
+            "questions": _questions(request),
+            "context": self._extraction_context(request),
+        }
+        batches = self._batches(documents, values, untrusted)
+        replies = await asyncio.gather(
+            *(
+                self._call(
+                    render("extract_claims", values, {**untrusted, "documents": blocks}),
+                    ExtractionOutput,
+                    step_id,
+                )
+                for blocks, _ in batches
+            )
+        )
+        notes = self.extraction_notes[prefix] = ExtractionNotes()
+        claims: list[Claim] = []
+        for number, ((_, docs), reply) in enumerate(zip(batches, replies, strict=True), 1):
+            outcome = await asyncio.to_thread(
+                claims_from_drafts,
+                reply.claims,
+                prefix=prefix,
+                documents=docs,
+                target=target,
+                start=len(claims) + 1,
+            )
+            claims.extend(outcome.claims)
+            notes.dropped.extend(
+                f"batch {number}, draft {i + 1}: {why}" for i, why in outcome.dropped
+            )
+            notes.repaired.extend(f"{claim_id}: {why}" for claim_id, why in outcome.repaired)
+        return claims
+
+    def _notes(self, step_id: str) -> list[str]:
+        return self.notes.setdefault(step_id, [])
+
+    async def insight(self, inp: InsightInput) -> StrategicInsight:
+        """The strategic part of the insight, from the pack (or every claim) and the merge."""
+        claims = usable_claims(inp.claims)
+        all_claims = self.context_mode == "all_claims"
+        shown = claims if all_claims else anchor_claims(inp, claims)
+        pack = inp.pack.model_dump(mode="json") if inp.pack is not None and not all_claims else None
+        prompt = render(
+            "insight",
+            {"target": inp.target, "client": client_text(inp.client)},
+            {
+                "lead": lead_text(inp.lead),
+                "pack": compact_json(pack) if pack else NONE_TEXT,
+                "merge": merge_text(inp.merge),
+                "claims": claim_lines(shown),
+            },
+        )
+        output = await self._call(prompt, InsightOutput, "insight")
+        return insight_from_output(
+            output,
+            known_ids={claim.claim_id for claim in claims},
+            fallback=lambda: engine_insight(inp),
+            notes=self._notes("insight"),
+        )
+
+    async def enrich_contact(self, inp: ContactInput) -> ContactCopy:
+        """Bio, relation to the signal and outreach copy for one contact."""
+        contact = inp.contact
+        claims = usable_claims(inp.claims)
+        signal = inp.signal
+        if signal is not None and is_instruction_statement(signal.statement):
+            signal = None
+        prompt = render(
+            "enrich_contact",
+            {
+                "target": inp.target,
+                "client": client_text(inp.client),
+                "linkedin_max": str(LINKEDIN_MAX_CHARS),
+            },
+            {
+                "contact": compact_json(contact),
+                "claims": claim_lines(claims),
+                "signal": claim_lines([signal] if signal else []),
+            },
+        )
+        output = await self._call(prompt, ContactOutput, "enrich_contacts")
+        identity = ContactCopy(
+            contact_id=contact.contact_id,
+            name=contact.name,
+            title=contact.current_role,
+            organization=contact.organization,
+            bio="",
+            relation_to_signal="",
+            email_copy="",
+            linkedin_copy="",
+            client_email_copy="",
+            client_linkedin_copy="",
+            evidence_claims=list(contact.evidence_claims),
+        )
+        return contact_copy_from_output(
+            output,
+            identity=identity,
+            known_ids={claim.claim_id for claim in claims},
+            fallback=lambda: engine_contact_copy(inp),
+            notes=self._notes("enrich_contacts"),
+        )
+
+    async def write_section(self, inp: WriterInput) -> SectionDraft:
+        """One section from its routed claims; made-up citations stay for the citation check."""
+        title = SECTION_TITLES[inp.section]
+        claims = usable_claims(inp.claims)
+        if not claims:
+            return SectionDraft(section=inp.section, title=title)
+        prompt = render(
+            f"section_{inp.section.lower()}",
+            {
+                "target": inp.target,
+                "client": client_text(inp.client),
+                "section": f"{inp.section} ({title})",
+            },
+            {
+                "claims": claim_lines(claims),
+                "resolved": resolved_text(inp),
+                "context": section_context(inp),
+            },
+        )
+        output = await self._call(prompt, SectionOutput, "write_sections")
+        notes = self._notes("write_sections")
+        sentences = cited_sentences(output.sentences, notes, where=inp.section)
+        return SectionDraft(section=inp.section, title=title, sentences=sentences)
+
+    async def advise_plan(self, plan: DossierPlan, claims: Sequence[Claim]) -> PlanAdvice:
+        """Suggested routing moves, kept only for existing claims and sections."""
+        routing = {name: route.claim_ids for name, route in plan.section_routing.items()}
+        prompt = render(
+            "dossier_plan",
+            {"sections": ", ".join(DOSSIER_SECTIONS)},
+            {
+                "plan": compact_json(plan),
+                "claims": claim_lines(usable_claims(claims)),
+            },
+        )
+        output = await self._call(prompt, PlanAdvice, "dossier_plan")
+        notes = self._notes("dossier_plan")
+        known = {claim.claim_id for claim in claims}
+        moves: list[PlanMove] = []
+        for number, move in enumerate(output.moves, 1):
+            claim_id = next(iter(cited_ids([move.claim_id])), "")
+            routed = {name for name, ids in routing.items() if claim_id in ids}
+            add = [s for s in _sections(move.add_to) if s not in routed]
+            remove = [s for s in _sections(move.remove_from) if s in routed]
+            if claim_id not in known or not (add or remove):
+                notes.append(f"move {number} ({claim_id or 'no claim'}) changes nothing; dropped")
+                continue
+            reason = clean_text(move.reason, 300)
+            moves.append(PlanMove(claim_id=claim_id, add_to=add, remove_from=remove, reason=reason))
+        return PlanAdvice(moves=moves)
+
+    def section_prompt_version(self, section: str) -> str:
+        """The content hash of the section writer's prompt: editing it rewrites that section."""
+        return prompt_hash(f"section_{section.lower()}")[:12]
+
+    def usage(self) -> Usage:
+        """Model calls (cache hits not counted), tokens and cost spent so far."""
+        return Usage(self._usage.llm_calls, self._usage.tokens, self._usage.cost_usd)
+
+
+def _questions(request: ResearchRequest | None) -> str:
+    asked = [" ".join(q.split()) for q in (request.questions if request else ()) if q.strip()]
+    return "\n".join(f"- {question}" for question in asked) or NONE_TEXT
+
+
+def _pack_text(pack: object) -> str:
+    return compact_json(pack) if pack else NONE_TEXT
+
+
+def _sections(raw: Sequence[str]) -> list[str]:
+    names = ["_".join(name.strip().upper().replace("-", " ").split()) for name in raw]
+    return list(dict.fromkeys(name for name in names if name in DOSSIER_SECTIONS))
+
+
+def anchor_claims(inp: InsightInput, claims: Sequence[Claim]) -> list[Claim]:
+    """The claims the pack and the lead score rest on: the scored signals, the key timelines,
+    the confirmed contacts' evidence and the conflicts (what pack mode shows the insight)."""
+    ids: set[str] = {inp.lead.primary_signal_id or ""}
+    timelines = {t.timeline_id: t for t in inp.merge.timelines_resolved}
+    for component in inp.lead.components:
+        ids.add(component.ref_id)
+        if component.ref_id in timelines:
+            ids.update(event.claim_id for event in timelines[component.ref_id].history)
+    project = inp.pack.key_project if inp.pack else None
+    if project is not None and project.timeline_id in timelines:
+        ids.update(event.claim_id for event in timelines[project.timeline_id].history)
+    confirmed = {c.contact_id for c in inp.pack.confirmed_contacts} if inp.pack else None
+    for contact in inp.merge.contacts_resolved:
+        if confirmed is None or contact.contact_id in confirmed:
+            ids.update(contact.evidence_claims)
+    for conflict in inp.merge.conflicts:
+        ids.update(conflict.claims_involved)
+    chosen = [claim for claim in claims if claim.claim_id in ids]
+    return chosen[:MAX_ANCHOR_CLAIMS] or list(claims[:MAX_ANCHOR_CLAIMS])
+
+
+def resolved_text(inp: WriterInput) -> str:
+    """The merge's resolved objects routed to the section, one JSON line each."""
+    wanted = set(inp.resolved_object_ids)
+    merge = inp.merge
+    objects: list[BaseModel] = [
+        *(c for c in merge.contacts_resolved if c.contact_id in wanted),
+        *(t for t in merge.timelines_resolved if t.timeline_id in wanted),
+        *(c for c in merge.conflicts if c.conflict_id in wanted),
+        *(a for a in merge.ambiguous if a.ambiguous_id in wanted),
+    ]
+    return json_lines(objects)
+
+
+def section_context(inp: WriterInput) -> str:
+    """What the section reads besides its claims, one JSON line per kind (coverage notes,
+    lead, insight, pack, contact copy, media), as engine.steps.sections gives it."""
+    lines: list[dict[str, object]] = [{"coverage_notes": inp.coverage_notes}]
+    if inp.section in LEAD_SECTIONS:
+        lines.append({"lead": json.loads(lead_text(inp.lead))})
+    if inp.insight is not None:
+        lines.append({"insight": inp.insight.model_dump(mode="json")})
+    if inp.pack is not None:
+        lines.append({"pack": inp.pack.model_dump(mode="json")})
+    for copy in inp.contacts_copy:
+        lines.append({"contact_copy": copy.model_dump(mode="json")})
+    for asset in inp.media:
+        lines.append({"media": asset.model_dump(mode="json")})
+    return json_lines(lines)
+
+
+def _citation(raw: object) -> tuple[str, str]:
+    if isinstance(raw, tuple | list) and raw:
+        return str(raw[0] or ""), str(raw[1] or "") if len(raw) > 1 else ""
+    return str(getattr(raw, "url", "") or ""), str(getattr(raw, "title", "") or "")
+
+
+def web_documents(answer: WebSearchAnswer, *, target: str, step_id: str) -> list[SourceDocument]:
+    """Each page a web search cites as a document: its URL, title and tier (derived as the
+    claims engine does), and the answer's paragraphs that cite it (or the whole answer)."""
+    text = normalize_text(str(getattr(answer, "text", "") or ""))
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    documents: list[SourceDocument] = []
+    seen: set[str] = set()
+    for raw in list(getattr(answer, "citations", None) or [])[: MAX_WEB_DOCUMENTS * 4]:
+        url, title = _citation(raw)
+        url = without_credentials(url.strip())
+        if not _WEB_URL.fullmatch(url) or url.lower() in seen:
+            continue
+        seen.add(url.lower())
+        bare = url.split("?", 1)[0].split("#", 1)[0]
+        cited = [p for p in paragraphs if url in p or bare in p]
+        host = urlsplit(url).hostname or url
+        name = clean_text(title, 200) or host
+        number = len(documents) + 1
+        documents.append(
+            SourceDocument(
+                source_id=f"web-{step_id.replace('_', '-')}-{number:02d}",
+                path=url,
+                url=url,
+                title=name,
+                source_name=name,
+                source_type="web_search",
+                tier=derive_tier(url, None, target),
+                text="\n".join(cited or paragraphs) or name,
+            )
+        )
+        if len(documents) == MAX_WEB_DOCUMENTS:
+            break
+    return documents
