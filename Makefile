@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/contacts_febrl.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/llm.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

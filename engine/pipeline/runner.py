@@ -136,6 +136,9 @@ class Runner:
             outcome = await self._schedule(run_id, targets, finished, context, pause)
         finally:
             self.usage[run_id] = backend.usage()
+            closer = getattr(backend, "aclose", None)
+            if callable(closer):
+                await closer()
         return self._conclude(run_id, specs, outcome)
 
     async def _schedule(

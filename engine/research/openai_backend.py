@@ -406,6 +406,12 @@ class OpenAIBackend:
             moves.append(PlanMove(claim_id=claim_id, add_to=add, remove_from=remove, reason=reason))
         return PlanAdvice(moves=moves)
 
+    async def aclose(self) -> None:
+        """Close the model client's connections (the runner calls it when an execution ends)."""
+        closer = getattr(self.llm, "aclose", None)
+        if callable(closer):
+            await closer()
+
     def section_prompt_version(self, section: str) -> str:
         """The content hash of the section writer's prompt: editing it rewrites that section."""
         return prompt_hash(f"section_{section.lower()}")[:12]

@@ -4,17 +4,21 @@ The default routing is computed from the claims, the latest merge and the review
 analyst saved (author "analyst") is never overwritten: the rebuild keeps their routing. A plan
 identical to the latest stored one is not stored again, so resuming or rebuilding adds versions
 only when the routing really changed. MEDIA and SOURCES are routed from what the other sections
-use (the pages the images come from; every routed claim).
+use (the pages the images come from; every routed claim). A model backend may advise moves
+(`advise_plan`); they are applied to the default routing only where they are safe: a claim kept
+out for a review, a conflict or an instruction-like statement is never routed back in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from engine.models import DOSSIER_SECTIONS, Claim, DossierPlan, SectionRoute
 from engine.models.dossier import MediaAsset
 from engine.pipeline.context import StepContext, StepResult
 from engine.planning import claim_order, default_plan
+from engine.planning.edit import route_claim, unroute_claim
 from engine.scoring import best_first
 
 DEFAULT_AUTHOR = "default"
@@ -48,7 +52,13 @@ def with_media_and_sources(
     return edited
 
 
-def _plan_and_save(ctx: StepContext, assets: list[MediaAsset]) -> tuple[int, str, DossierPlan]:
+PROTECTED_REASONS = ("rejected in review", "instruction-like", "conflict_")
+
+
+def _default_or_kept(
+    ctx: StepContext, assets: list[MediaAsset]
+) -> tuple[int | None, str, DossierPlan]:
+    """(plan_no, author, plan): the analyst's stored plan, or a new default plan (plan_no None)."""
     store, org_id, run_id = ctx.store, ctx.org_id, ctx.run_id
     versions = store.list_plans(org_id, run_id)
     latest = store.latest_plan(org_id, run_id)
@@ -61,10 +71,41 @@ def _plan_and_save(ctx: StepContext, assets: list[MediaAsset]) -> tuple[int, str
     plan = default_plan(
         claims, merge, reviews=store.list_reviews(org_id, run_id), target=ctx.target
     )
-    plan = with_media_and_sources(plan, claims, assets)
+    return None, DEFAULT_AUTHOR, with_media_and_sources(plan, claims, assets)
+
+
+def apply_advice(plan: DossierPlan, moves: Sequence[Any]) -> tuple[DossierPlan, list[str]]:
+    """The plan with the model's safe moves applied, and one line per move applied."""
+    protected = {
+        claim_id
+        for claim_id, reason in plan.unmapped_claims.reasons.items()
+        if reason.startswith(PROTECTED_REASONS) or " not recommended " in reason
+    }
+    applied: list[str] = []
+    for move in moves:
+        if move.claim_id in protected:
+            continue
+        was_unmapped = move.claim_id in plan.unmapped_claims.reasons
+        for section in move.remove_from:
+            plan = unroute_claim(plan, move.claim_id, section)
+        if not was_unmapped and move.claim_id in plan.unmapped_claims.reasons:
+            plan.unmapped_claims.reasons[move.claim_id] = (
+                f"removed by the model's plan advice: {move.reason or 'no reason given'}"
+            )
+        for section in move.add_to:
+            plan = route_claim(plan, move.claim_id, section)
+        applied.append(
+            f"{move.claim_id}: add {', '.join(move.add_to) or 'none'}; "
+            f"remove {', '.join(move.remove_from) or 'none'} ({move.reason or 'no reason given'})"
+        )
+    return plan, applied
+
+
+def _save(ctx: StepContext, plan: DossierPlan) -> int:
+    latest = ctx.store.latest_plan(ctx.org_id, ctx.run_id)
     if latest is not None and latest[1] == plan:
-        return latest[0], DEFAULT_AUTHOR, plan
-    return store.save_plan(org_id, run_id, plan, author=DEFAULT_AUTHOR), DEFAULT_AUTHOR, plan
+        return latest[0]
+    return ctx.store.save_plan(ctx.org_id, ctx.run_id, plan, author=DEFAULT_AUTHOR)
 
 
 async def dossier_plan(ctx: StepContext) -> StepResult:
@@ -73,11 +114,20 @@ async def dossier_plan(ctx: StepContext) -> StepResult:
         MediaAsset.model_validate(asset)
         for asset in (await ctx.output("media")).get("image_assets", [])
     ]
-    plan_no, author, plan = await ctx.call(_plan_and_save, ctx, assets)
+    kept_no, author, plan = await ctx.call(_default_or_kept, ctx, assets)
+    advised: list[str] = []
+    advise = getattr(ctx.backend, "advise_plan", None)
+    if kept_no is None and callable(advise):
+        claims = await ctx.claims()
+        advice = await advise(plan, claims)
+        plan, advised = apply_advice(plan, advice.moves)
+        plan = with_media_and_sources(plan, claims, assets)
+    plan_no = kept_no if kept_no is not None else await ctx.call(_save, ctx, plan)
     return StepResult(
         output={
             "plan_no": plan_no,
             "author": author,
+            "model_moves": advised,
             "routed": {
                 section: len(plan.section_routing[section].claim_ids)
                 for section in DOSSIER_SECTIONS
