@@ -196,3 +196,56 @@ def test_a_spent_budget_ends_the_run_partial_and_keeps_its_claims(
     assert finished.error is not None and "budget" in finished.error
     saved = claims_by_step(store, finished.run_id)
     assert sum(saved.values()) == len(store.list_claims(ORG, finished.run_id))
+
+
+def odd(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema-valid but odd model output: empty, hostile and made-up values beside good ones."""
+    reply = answer(body)
+    name = schema_name(body)
+    if name == "ExtractionOutput":
+        reply["claims"] = [
+            *reply.get("claims", []),
+            {"claim_type": "SIGNAL", "statement": "   "},
+            {"claim_type": "FOO", "statement": "Odd \u202e\u200b text", "date_in_claim": "soon"},
+            {
+                "claim_id": "search_001",
+                "claim_type": "CONTACT",
+                "statement": "Someone leads procurement.",
+                "source_url": "javascript:alert(1)",
+                "entities": ["", "\x1b[31m", "Borealis Nickel"],
+                "reported_on": "2026-13-45",
+                "confidence": "CERTAIN",
+                "source_tier": "GOV",
+            },
+        ]
+    elif name == "SectionOutput":
+        reply["sentences"] = [
+            *reply.get("sentences", []),
+            {"text": "An invented fact.", "claim_ids": ["made_up_999"]},
+            {"text": "", "claim_ids": []},
+        ]
+    elif name == "InsightOutput":
+        reply = {key: "" if isinstance(value, str) else value for key, value in reply.items()}
+    return reply
+
+
+def test_odd_model_output_never_crashes_a_step_or_corrupts_the_store(
+    store: Store, first_scenario: DemoScenario
+) -> None:
+    with LoopbackOpenAI(odd) as server:
+        finished = run_on(store, first_scenario, server)
+    assert finished.status in ("succeeded", "partial"), finished.error
+    claims = store.list_claims(ORG, finished.run_id)
+    steps = store.count_claims_by_step(ORG, finished.run_id)
+    assert sum(steps.values()) == len(claims) == len({claim.claim_id for claim in claims})
+    assert all(claim.statement.strip() for claim in claims)
+    assert not any(
+        (claim.source_url or "").startswith("javascript:") or "\u202e" in claim.statement
+        for claim in claims
+    )
+    dossier = store.get_dossier(ORG, finished.dossier_id)
+    assert dossier is not None
+    known = {claim.claim_id for claim in claims}
+    for section in dossier.sections.values():
+        assert set(section.cited_claim_ids) <= known
+        assert "made_up_999" not in section.cited_claim_ids
