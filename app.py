@@ -3,6 +3,11 @@
 Run with `make run` (or `streamlit run app.py`). Pages live in pages/, one screen each; they read
 widgets, call one engine function and render. The Store and the run worker are opened once per
 process (ui.resources) and runs keep going in the worker while the analyst moves between pages.
+A bad settings value in the environment is shown once here, above the page, naming the
+variable (its default is used meanwhile). The tab icon is an emoji, set before the navigation:
+a Material icon as favicon (ours, or, with no page_icon, the current page's navigation icon)
+makes the browser fetch it from Google's font server, and the workbench works offline. The
+navigation icons themselves are drawn with the font Streamlit serves itself.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import streamlit as st
 from engine.workspace.text import streamlit_markdown as text
 from ui.resources import workspace
 
-st.set_page_config(page_title="Dossier Workbench", page_icon=":material/work:", layout="wide")
+PAGE_ICON = "🗂️"
+st.set_page_config(page_title="Dossier Workbench", page_icon=PAGE_ICON, layout="wide")
 
 PAGES = {
     "Research": [
@@ -42,4 +48,6 @@ with st.sidebar:
     active = space.worker.active_runs()
     if active:
         st.caption(f"{len(active)} run(s) executing")
+if space.problems:
+    st.error("Settings problems:\n" + "\n".join(f"- {text(p)}" for p in space.problems))
 navigation.run()

@@ -61,19 +61,24 @@ TIER_COLOURS = {"GOV": "#1b5e20", "PRIMARY": "#1565c0", "NEWS": "#ef6c00", "OTHE
 
 
 def choose_run(space: Workspace) -> str | None:
-    """The run picker; remembers the choice in the page state. None when there are no runs."""
+    """The run picker; remembers the choice in the page state. None when there are no runs.
+
+    Each label names its run id, so no two runs share one (the picker matches the label the
+    browser sends back) and a label never changes while the run does; the status is a caption.
+    """
     state = page_state()
-    runs = recent_runs(space.store, space.org_id, state.run_id)
+    runs = {run.run_id: run for run in recent_runs(space.store, space.org_id, state.run_id)}
     if not runs:
         st.info("There are no runs yet. Launch one on the Runs page, then come back here.")
         return None
-    labels = {run.run_id: run_label(run) for run in runs}
+    labels = {run_id: run_label(run) for run_id, run in runs.items()}
     run_ids = list(labels)
     start = run_ids.index(state.run_id) if state.run_id in labels else 0
     run_id = st.selectbox(
         "Run", run_ids, index=start, format_func=labels.__getitem__, key="claims_run"
     )
     state.run_id = run_id
+    st.caption(f"Status: {runs[run_id].status} · dossier {runs[run_id].dossier_id}")
     return run_id
 
 

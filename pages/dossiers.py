@@ -2,10 +2,13 @@
 
 The list shows every dossier, newest first. The selected dossier shows its lead (a score gauge,
 timing urgency, the angle and the primary buying signal), each section with its cited claims and
-their sources, image assets, contact copy and the numbered source list; status moves along
-draft -> ready -> released; JSON, Markdown and HTML downloads; and, once it has two versions or
-more, the difference between any two. Every piece of record text is untrusted: it is escaped
-(engine.workspace.dossiers) or shown as plain text, never as HTML.
+their sources, image assets (as links: the page never makes the browser fetch a remote image
+named by a source), contact copy and the numbered source list; status moves along
+draft -> ready -> released (not while the dossier's run executes or rebuilds: the buttons are
+disabled and engine.workspace.dossiers.change_status refuses); JSON, Markdown and HTML
+downloads; and, once it has two versions or more, the difference between any two. Every piece
+of record text is untrusted: it is escaped (engine.workspace.dossiers) or shown as plain text,
+never as HTML.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from engine.export.citations import contact_entries, media_entries, web_url
+from engine.export.citations import contact_entries
 from engine.models import InvalidInput
 from engine.models.dossier import DossierRecord
 from engine.store import StoreError
@@ -22,11 +25,14 @@ from engine.workspace.dossier_diff import DossierDiff, compare_versions
 from engine.workspace.dossiers import (
     CitedClaim,
     DossierView,
+    change_status,
     default_dossier,
     dossier_rows,
     dossier_view,
+    media_views,
     prose_markdown,
     source_lines,
+    status_lock,
 )
 from engine.workspace.text import streamlit_link as link_markdown
 from engine.workspace.text import streamlit_markdown as safe_markdown
@@ -105,17 +111,28 @@ def show_lead(view: DossierView) -> None:
 
 
 def show_status(view: DossierView, space: Workspace, state: PageState) -> None:
-    """Buttons for the allowed status moves; released is final."""
+    """Buttons for the allowed status moves (disabled while the run executes); released is final."""
     record = view.record
     if record.status == "released":
         when = record.released_at.date().isoformat() if record.released_at else "earlier"
         st.info(f"Released ({when}): this dossier is final and can no longer change.")
         return
+    executing = space.worker.is_active(record.run_id)
+    locked = status_lock(space.store, space.org_id, record, executing=executing)
+    if locked is not None:
+        st.caption(safe_markdown(f"Status: {locked}."))
     for column, status in zip(st.columns(len(view.next_statuses)), view.next_statuses, strict=True):
-        if column.button(STATUS_BUTTONS[status], key=f"dossier_status_{status}"):
+        label, key = STATUS_BUTTONS[status], f"dossier_status_{status}"
+        if column.button(label, key=key, disabled=locked is not None):
             try:
-                space.store.set_dossier_status(space.org_id, record.dossier_id, status)
-            except StoreError as exc:
+                change_status(
+                    space.store,
+                    space.org_id,
+                    record.dossier_id,
+                    status,
+                    executing=space.worker.is_active(record.run_id),
+                )
+            except (InvalidInput, StoreError) as exc:
                 st.error(safe_markdown(str(exc)))
             else:
                 state.notice = f"Dossier {record.dossier_id} is now {status}."
@@ -172,22 +189,15 @@ def show_contacts(record: DossierRecord) -> None:
 
 
 def show_media(record: DossierRecord) -> None:
-    """The image assets: caption, source page link, the image only from an http(s) URL."""
-    assets = media_entries(record)
+    """The image assets as links (caption, type, image URL, source page), never fetched."""
+    assets = media_views(record)
     if not assets:
         return
     st.markdown("**Image assets**")
+    st.caption("Images are linked, not shown: a link opens the image on its own site.")
     for asset in assets:
-        image, text = st.columns([1, 2])
-        link = web_url(asset.image_url)
-        if link is not None:
-            image.image(link, width=200)
-        else:
-            image.text(asset.image_url)
-        text.markdown(safe_markdown(asset.caption))
-        text.caption(safe_markdown(f"{asset.asset_type} {asset.asset_id}".strip()))
-        if asset.source_page_url:
-            text.markdown(link_markdown("Source page", asset.source_page_url))
+        st.markdown(asset.caption)
+        st.caption(asset.details)
 
 
 def show_source_list(record: DossierRecord) -> None:

@@ -17,6 +17,7 @@ import streamlit as st
 from engine.models import DOSSIER_SECTIONS, ClaimType, InvalidInput
 from engine.models.dossier import SECTION_TITLES
 from engine.workspace import routing
+from engine.workspace.claims import run_label
 from engine.workspace.rebuilds import rebuild_report, start_rebuild
 from engine.workspace.text import streamlit_markdown as escape_markdown
 from ui.resources import Workspace, workspace
@@ -34,24 +35,20 @@ def title(section: str) -> str:
     return SECTION_TITLES.get(section, section)
 
 
-def run_label(choice: routing.RunChoice) -> str:
-    """One line per run for the run picker (plain text)."""
-    run = choice.run
-    plan = f"plan v{choice.plan_no}" if choice.plan_no else "no plan yet"
-    created = f"{run.created_at:%Y-%m-%d %H:%M}"
-    return f"{run.target} · {run.client_name} · {run.status} · {created} · {plan}"
-
-
 def pick_run(space: Workspace) -> str | None:
-    """The run picker (newest runs first); remembers the choice in the page state."""
+    """The run picker (newest runs first); remembers the choice in the page state.
+
+    Labels name the run id (unique) and nothing that changes while the key persists (status,
+    plan version): the browser sends the label back. Status and plan version are a caption.
+    """
     state = page_state()
-    choices = routing.plan_runs(space.store, space.org_id)
+    choices = {c.run.run_id: c for c in routing.plan_runs(space.store, space.org_id)}
     if not choices:
         st.info("No runs yet: launch one on the Runs page; its plan appears here when it is made.")
         return None
-    labels = {choice.run.run_id: run_label(choice) for choice in choices}
+    labels = {run_id: run_label(choice.run) for run_id, choice in choices.items()}
     run_ids = list(labels)
-    default = routing.default_run(choices, state.run_id)
+    default = routing.default_run(list(choices.values()), state.run_id)
     run_id = st.selectbox(
         "Run",
         run_ids,
@@ -60,6 +57,9 @@ def pick_run(space: Workspace) -> str | None:
         key="plan_run",
     )
     state.run_id = run_id
+    chosen = choices[run_id]
+    plan = f"plan version {chosen.plan_no}" if chosen.plan_no else "no plan yet"
+    st.caption(f"Status: {chosen.run.status} · {plan} · dossier {chosen.run.dossier_id}")
     return run_id
 
 
@@ -125,31 +125,42 @@ def routing_editor(space: Workspace, view: routing.PlanView, locked: bool) -> No
                 space.store, space.org_id, view.run.run_id, edited, base_plan_no=view.plan_no
             )
         )
-    move_form(space, view, shown, locked)
+    move_form(space, view, shown, locked, filters)
 
 
-def move_form(space: Workspace, view: routing.PlanView, shown: pl.DataFrame, locked: bool) -> None:
-    """Move one claim from a section it feeds to another, and save."""
+def move_form(
+    space: Workspace, view: routing.PlanView, shown: pl.DataFrame, locked: bool, filters: str
+) -> None:
+    """Move one claim from a section it feeds to one it does not feed yet, and save.
+
+    The pickers are keyed by run and plan version (the claim picker also by the filters, the
+    section pickers by the claim): a picker whose options changed starts afresh rather than
+    matching the label an earlier run, plan or claim left in the browser.
+    """
     st.markdown("#### Move a claim")
     routed = shown.filter(pl.any_horizontal(*DOSSIER_SECTIONS))
     if routed.is_empty():
         st.caption("No claim in the rows shown is routed to a section.")
         return
     statements = dict(zip(routed["claim_id"].to_list(), routed["statement"].to_list(), strict=True))
+    scope = f"{view.run.run_id}_{view.plan_no}"
     claim_col, from_col, to_col = st.columns([2, 1, 1])
     claim_id = claim_col.selectbox(
         "Claim",
         list(statements),
         format_func=lambda cid: f"{cid} · {statements[cid]}",
-        key="plan_move_claim",
+        key=f"plan_move_claim_{scope}_{filters}",
     )
     sources = routing.routed_sections(view.plan, claim_id)
-    source = from_col.selectbox("From section", sources, format_func=title, key="plan_move_from")
+    destinations = routing.move_destinations(view.plan, claim_id)
+    source = from_col.selectbox(
+        "From section", sources, format_func=title, key=f"plan_move_from_{scope}_{claim_id}"
+    )
+    if not destinations:
+        to_col.caption("This claim already feeds every section: there is no section to move it to.")
+        return
     destination = to_col.selectbox(
-        "To section",
-        [s for s in DOSSIER_SECTIONS if s != source],
-        format_func=title,
-        key="plan_move_to",
+        "To section", destinations, format_func=title, key=f"plan_move_to_{scope}_{claim_id}"
     )
     if st.button("Move and save as new plan version", key="plan_move_save", disabled=locked):
         save(

@@ -11,8 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.models import InvalidInput
+from engine.workspace.claims import run_label
 from engine.workspace.rebuilds import rebuild_report, start_rebuild
 from engine.workspace.review import ReviewBoard, review_items, review_runs
+from engine.workspace.routing import section_titles
 from engine.workspace.text import streamlit_markdown as md
 from ui.resources import workspace
 from ui.review_tabs import (
@@ -26,14 +28,17 @@ from ui.review_tabs import (
 from ui.state import page_state
 
 POLL_SECONDS = 1.0
+EXECUTING = ("queued", "running")
 
 space = workspace()
 state = page_state()
 
 
-def rebuild_panel(board: ReviewBoard) -> None:
-    """Pending decisions with "Apply and rebuild" (or "Resume run"), and the rebuild report."""
-    active = space.worker.is_active(run_id)
+def rebuild_panel(board: ReviewBoard, active: bool) -> None:
+    """Pending decisions with "Apply and rebuild" (or "Resume run"), and the rebuild report.
+
+    While the run executes in this worker, the report's notice is the only one shown.
+    """
     if board.pending and not active:
         st.warning("Decisions saved since the latest merge:", icon=":material/pending_actions:")
         for change in board.changes:
@@ -49,7 +54,7 @@ def rebuild_panel(board: ReviewBoard) -> None:
                 show_error(error)
             else:
                 saved("Rebuild started: merging the decisions and rewriting affected sections.")
-    if board.rebuild_blocker is not None:
+    if board.rebuild_blocker is not None and not active:
         st.info(board.rebuild_blocker)
     if board.run.status == "paused" and not active:
         if st.button("Resume run", key="review_resume", type="primary"):
@@ -66,11 +71,11 @@ def rebuild_panel(board: ReviewBoard) -> None:
             version = f" (dossier version {shown.dossier_version})" if shown.dossier_version else ""
             st.caption(
                 f"Latest section writing{version}: rewritten "
-                f"{', '.join(shown.rewritten) or 'none'}; unchanged "
-                f"{', '.join(shown.unchanged) or 'none'}"
+                f"{section_titles(shown.rewritten)}; unchanged "
+                f"{section_titles(shown.unchanged)}"
             )
         for section, why in shown.failed.items():
-            st.error(md(f"{section} failed: {why}"))
+            st.error(md(f"{section_titles([section])} failed: {why}"))
         error = space.worker.errors.get(run_id)
         if error:
             st.error(md(error))
@@ -88,20 +93,23 @@ choices = review_runs(space.store, space.org_id, state.run_id)
 if not choices.runs:
     st.info("No runs yet: launch one on the Runs page.")
     st.stop()
-by_id = {run.run_id: run for run in choices.runs}
-ids = list(by_id)
+labels = {run.run_id: run_label(run) for run in choices.runs}
+ids = list(labels)
 run_id = st.selectbox(
     "Run",
     ids,
     index=ids.index(choices.default_run_id or ids[0]),
-    format_func=lambda i: f"{by_id[i].target} · {by_id[i].client_name} · {by_id[i].status} · {i}",
+    format_func=labels.__getitem__,
     key="review_run",
 )
 state.run_id = run_id
 board = review_items(space.store, space.org_id, run_id)
-rebuild_panel(board)
+st.caption(f"Status: {board.run.status} · dossier {board.run.dossier_id}")
+active = space.worker.is_active(run_id)
+rebuild_panel(board, active)
 if board.merge is None:
-    st.info("This run has no merge yet: the merge runs at the insight step.")
+    if not active and board.run.status not in EXECUTING:  # else the run's notice says it all
+        st.info("This run has no merge yet: the merge runs at the insight step.")
     st.stop()
 st.caption(
     f"Merged {board.merge.reconciliation_timestamp:%Y-%m-%d %H:%M} UTC · "

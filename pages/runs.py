@@ -1,12 +1,15 @@
 """Runs page: launch a run, list the recent runs, and follow one run's progress live.
 
-The launch form's values go to engine.workspace.runs.launch_run (which checks them, saves any
-uploaded files and starts the run in the background worker); a refused form shows the engine's
-message and stores nothing. The run view polls the store once a second in a fragment while the
-run is executing, and stops polling once it has ended; its "Model calls" trace (ui.run_calls,
-only for a run that made calls) refreshes every few seconds while the run executes. Names,
-targets, errors, claims, prompts and model replies are untrusted text: they are shown in
-dataframes, st.code or as escaped Markdown.
+The launch form goes to engine.workspace.runs.launch_run (checks, reads and stores the sources,
+starts the run in the background worker) under a "Reading sources…" spinner; a refused form
+shows the engine's message and stores nothing. One submission launches one run: the submit
+button's key carries a per-session token that moves on as a launch starts, so a second click
+queued meanwhile names a button that no longer exists and is ignored (the keyed container keeps
+the stable `st-key-launch_submit` hook). The Recent runs table and the run view are fragments
+that poll the store while a run executes (the view from aggregate queries, never the run's
+whole claim list) and stop once it has ended; the "Model calls" trace is ui.run_calls. Names,
+targets, models, errors and claims are untrusted: shown in dataframes or as Markdown escaped
+for Streamlit (engine.workspace.text).
 """
 
 from __future__ import annotations
@@ -16,26 +19,36 @@ import polars as pl
 import streamlit as st
 
 from engine.demo import demo_scenarios, seed_demo
-from engine.export.markdown import escape_markdown
 from engine.models import InvalidInput
 from engine.workspace.runs import (
     RUN_LIST_LIMIT,
     LaunchForm,
+    RunChoices,
     RunProgress,
     SourceKind,
     can_cancel,
     can_resume,
     launch_run,
+    list_needs_polling,
+    run_choices,
     run_progress,
     runs_listing,
 )
+from engine.workspace.text import streamlit_markdown as md
 from engine.workspace.uploads import ALLOWED_SUFFIXES, Upload
 from ui.resources import Workspace, workspace
 from ui.run_calls import model_calls_section
 from ui.state import has_widget_value, page_state, set_widget, widget_value
 
 POLL_SECONDS = 1.0
+LIST_POLL_SECONDS = 3.0
 CALLS_POLL_SECONDS = 5.0
+LAUNCH_TOKEN_KEY = "launch_token"
+LAUNCH_SUBMIT_KEY = "launch_submit"
+STEP_TIME_HELP = (
+    "The run's steps' durations added up (each step's latest attempt). Steps that ran side by "
+    "side each count; a rebuild replaces the times of the steps it reran."
+)
 SOURCE_KINDS: dict[SourceKind, str] = {
     "demo": "Demo scenario",
     "upload": "Upload files",
@@ -80,6 +93,27 @@ def select_run(run_id: str) -> None:
     """Make `run_id` the run the page shows (selector and page state)."""
     page_state().run_id = run_id
     set_widget("run_select", run_id)
+
+
+def launch_token() -> int:
+    """This session's launch token: it moves on each time a launch starts."""
+    token = widget_value(LAUNCH_TOKEN_KEY)
+    return token if isinstance(token, int) else 0
+
+
+def submit_launch(space: Workspace, form: LaunchForm, token: int) -> None:
+    """Launch the run the form asks for, once: the token moves on before the sources are read."""
+    set_widget(LAUNCH_TOKEN_KEY, token + 1)  # a queued second click of this form is now stale
+    try:
+        with st.spinner("Reading sources…"):
+            run = launch_run(space.worker, form)
+            select_run(run.run_id)  # state only until the spinner closes: nothing can cut in
+            page_state().notice = f"Run {run.run_id} launched (dossier {run.dossier_id})."
+    except InvalidInput as exc:
+        set_widget(LAUNCH_TOKEN_KEY, token)  # nothing launched: the button as drawn stays live
+        st.error(md(str(exc)))
+    else:
+        st.rerun()
 
 
 def launch_section(space: Workspace) -> None:
@@ -133,9 +167,14 @@ def launch_section(space: Workspace) -> None:
             key="launch_backend",
             horizontal=True,
         )
-        st.caption(f"Model from Settings: {escape_markdown(space.settings.model)}")
+        st.caption(f"Model from Settings: {md(space.settings.model)}")
         pause = st.checkbox("Pause after insight for review", key="launch_pause")
-        if st.form_submit_button("Launch run", key="launch_submit", type="primary"):
+        token = launch_token()
+        with st.container(key=LAUNCH_SUBMIT_KEY):
+            submitted = st.form_submit_button(
+                "Launch run", key=f"{LAUNCH_SUBMIT_KEY}_{token}", type="primary"
+            )
+        if submitted:
             form = LaunchForm(
                 client_name=client or "",
                 target=target or "",
@@ -148,14 +187,7 @@ def launch_section(space: Workspace) -> None:
                 model=space.settings.model if backend == "openai" else None,
                 pause_after_insight=pause,
             )
-            try:
-                run = launch_run(space.worker, form)
-            except InvalidInput as exc:
-                st.error(escape_markdown(str(exc)))
-            else:
-                select_run(run.run_id)
-                page_state().notice = f"Run {run.run_id} launched (dossier {run.dossier_id})."
-                st.rerun()
+            submit_launch(space, form, token)
 
 
 def steps_frame(progress: RunProgress) -> pl.DataFrame:
@@ -215,16 +247,16 @@ def run_body(run_id: str, polling: bool) -> None:
     if polling and not (progress.live and executing):
         st.rerun()  # the run ended: redraw the whole page, and this view without polling
     run = progress.run
-    st.subheader(escape_markdown(f"{run.target} · {run.client_name}"))
+    st.subheader(md(f"{run.target} · {run.client_name}"))
     colour, icon = RUN_BADGES.get(run.status, ("gray", ":material/help:"))
     st.markdown(
         f":{colour}-badge[{icon} {run.status}] · run `{run.run_id}` · dossier "
         f"`{run.dossier_id}` · {run.template} · {run.backend}"
     )
     if run.error:
-        st.error(escape_markdown(run.error))
+        st.error(md(run.error))
     if run_id in space.worker.errors:
-        st.error(escape_markdown(space.worker.errors[run_id]))
+        st.error(md(space.worker.errors[run_id]))
     if run.status == "paused":
         st.info("Paused for review — decide items on the Review page, then Resume.")
         st.page_link("pages/review.py", label="Review", icon=":material/rule:")
@@ -265,39 +297,52 @@ def run_view(space: Workspace, run_id: str) -> None:
     st.fragment(run_every=CALLS_POLL_SECONDS if polling else None)(model_calls_section)(run_id)
 
 
-space = workspace()
-state = page_state()
-st.title("Runs")
-notice = state.take_notice()
-if notice:
-    st.success(escape_markdown(notice))
-
-listing = runs_listing(space.store, space.org_id)
-with st.expander("Launch a run", expanded=listing.frame.is_empty(), icon=":material/play_arrow:"):
-    launch_section(space)
-
-st.subheader("Recent runs")
-if listing.frame.is_empty():
-    st.info("No runs yet: launch one above.")
-else:
+def runs_table(polling: bool) -> None:
+    """The Recent runs table (drawn in a fragment that reruns while a listed run executes)."""
+    space = workspace()
+    listing = runs_listing(space.store, space.org_id)
+    if polling and not list_needs_polling(listing, space.worker.active_runs()):
+        st.rerun()  # nothing executing any more: redraw the page, and this list without polling
     table = listing.frame.with_columns(
         pl.col("status").replace_strict(STATUS_MARKS, default="").alias("")
     ).select(["", *listing.frame.columns])
     st.dataframe(
         table,
         hide_index=True,
-        column_config={"created": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+        column_config={
+            "created": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "step time (s)": st.column_config.NumberColumn(help=STEP_TIME_HELP),
+        },
     )
     if listing.more:
         st.caption(f"Showing the {RUN_LIST_LIMIT} most recent runs; older runs are not listed.")
-    run_ids = listing.frame["run_id"].to_list()
-    labels = {
-        row["run_id"]: f"{row['target']} · {row['client']} · {row['created']:%Y-%m-%d %H:%M} · "
-        f"{row['run_id']}"
-        for row in listing.frame.iter_rows(named=True)
-    }
+
+
+def recent_runs(space: Workspace, choices: RunChoices) -> None:
+    """The Recent runs table, polled while a listed run executes, then the chosen run's view."""
+    polling = choices.polling(space.worker.active_runs())
+    st.fragment(run_every=LIST_POLL_SECONDS if polling else None)(runs_table)(polling)
+    run_ids = list(choices.labels)
+    state = page_state()
     if widget_value("run_select") not in run_ids:
         select_run(state.run_id if state.run_id in run_ids else run_ids[0])
-    chosen = st.selectbox("Open run", run_ids, format_func=labels.get, key="run_select")
+    chosen = st.selectbox("Open run", run_ids, format_func=choices.labels.get, key="run_select")
     state.run_id = chosen
     run_view(space, chosen)
+
+
+space = workspace()
+st.title("Runs")
+notice = page_state().take_notice()
+if notice:
+    st.success(md(notice))
+
+choices = run_choices(space.store, space.org_id)
+with st.expander("Launch a run", expanded=not choices.labels, icon=":material/play_arrow:"):
+    launch_section(space)
+
+st.subheader("Recent runs")
+if not choices.labels:
+    st.info("No runs yet: launch one above.")
+else:
+    recent_runs(space, choices)

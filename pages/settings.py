@@ -1,8 +1,11 @@
 """Settings page: the workspace's backend, model, base URL and concurrency, and where it lives.
 
 Saving goes through engine.workspace.settings.save_settings, which checks every value; a refused
-form shows the engine's message and saves nothing. The API key is never a setting: the page only
-says whether one is set and where it is read from, never its value, and has no input for it.
+form shows the engine's message and saves nothing. The backend choice sits above the form so
+that choosing "openai" without an API key or base URL warns at once that such runs will be
+refused (engine.workspace.settings.openai_refusal). The API key is never a setting: the page
+only says whether one is set and where it is read from, never its value, and has no input for
+it. Messages quoting typed values are escaped for Streamlit's Markdown.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ import typing
 
 import streamlit as st
 
-from engine.export.markdown import escape_markdown
 from engine.models import InvalidInput
 from engine.models.run import BackendName
 from engine.pipeline.policy import MAX_CONCURRENCY
-from engine.workspace.settings import API_KEY_ENV_VAR, ENV_NAMES, save_settings
+from engine.workspace.settings import API_KEY_ENV_VAR, ENV_NAMES, openai_refusal, save_settings
+from engine.workspace.text import streamlit_markdown
 from ui.resources import secret_key_set, workspace
 from ui.state import page_state
 
@@ -43,17 +46,21 @@ settings = space.settings
 st.title("Settings")
 notice = state.take_notice()
 if notice:
-    st.success(escape_markdown(notice))
+    st.success(streamlit_markdown(notice))
+
+backend = st.radio(
+    "Backend",
+    BACKENDS,
+    index=BACKENDS.index(settings.backend),
+    format_func=BACKEND_LABELS.get,
+    key="settings_backend",
+    horizontal=True,
+)
+refusal = openai_refusal(backend, settings)
+if refusal:
+    st.warning(refusal)
 
 with st.form("settings_form"):
-    backend = st.radio(
-        "Backend",
-        BACKENDS,
-        index=BACKENDS.index(settings.backend),
-        format_func=BACKEND_LABELS.get,
-        key="settings_backend",
-        horizontal=True,
-    )
     model = st.text_input("Model", value=settings.model, key="settings_model", max_chars=200)
     base_url = st.text_input(
         "Base URL (OpenAI-compatible server; blank for the default)",
@@ -78,7 +85,7 @@ with st.form("settings_form"):
         try:
             saved = save_settings(space.store, space.org_id, values)
         except InvalidInput as exc:
-            st.error(escape_markdown(str(exc)))
+            st.error(streamlit_markdown(str(exc)))
         else:
             state.notice = (
                 f"Settings saved: backend {saved.backend}, model {saved.model}, "

@@ -3,7 +3,9 @@
 The Store (one DuckDB file, a cursor per thread) and the run worker (a background thread with
 its own event loop) are shared by every session; runs keep going while the analyst moves between
 pages or closes the tab. `workspace()` gathers what a page needs: store, worker, org, user and
-the workspace settings.
+the workspace settings. A bad settings value in the environment (WORKBENCH_CONCURRENCY=abc)
+does not stop the workbench: its default is used and `Workspace.problems` names the variable,
+for app.py to show once.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from engine.models.settings import WorkspaceSettings
+from engine.pipeline.policy import DEFAULT_CONCURRENCY
 from engine.store import Store, default_db_path
-from engine.workspace.settings import API_KEY_ENV_VAR, load_settings
+from engine.workspace.settings import API_KEY_ENV_VAR, settings_or_defaults
 from engine.workspace.worker import RunWorker
 
 ORG_ENV_VAR = "WORKBENCH_ORG"
@@ -34,6 +37,7 @@ class Workspace:
     user: str
     db_path: str
     settings: WorkspaceSettings
+    problems: tuple[str, ...] = ()
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,8 +48,12 @@ def open_store(path: str) -> Store:
 
 @st.cache_resource(show_spinner=False)
 def run_worker(path: str, org_id: str) -> RunWorker:
-    """The background run worker of one store and org, started once per process."""
-    return RunWorker(open_store(path), org_id)
+    """The background run worker of one store and org, started once per process.
+
+    Its concurrency comes from the workspace settings (`workspace()` sets it on every page
+    run), never straight from the environment, so a bad environment value cannot stop it.
+    """
+    return RunWorker(open_store(path), org_id, concurrency=DEFAULT_CONCURRENCY)
 
 
 def secret_key_set() -> bool:
@@ -83,12 +91,14 @@ def current_user() -> str:
 
 
 def workspace() -> Workspace:
-    """The store, worker, org, user and settings for this page run."""
+    """The store, worker, org, user and settings for this page run (bad values named)."""
     path = str(default_db_path())
     org_id = current_org()
     store = open_store(path)
     export_secret_key()
-    settings = load_settings(store, org_id, secret_key_set=secret_key_set())
+    opened = settings_or_defaults(store, org_id, secret_key_set=secret_key_set())
     worker = run_worker(path, org_id)
-    worker.set_concurrency(settings.concurrency)
-    return Workspace(store, worker, org_id, current_user(), path, settings)
+    worker.set_concurrency(opened.settings.concurrency)
+    return Workspace(
+        store, worker, org_id, current_user(), path, opened.settings, tuple(opened.problems)
+    )

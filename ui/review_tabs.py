@@ -3,7 +3,8 @@
 pages/review.py picks the run and shows the pending decisions; each tab here draws its part of
 the run's `ReviewBoard` and saves or undoes decisions through engine.workspace.review_decisions.
 Every text from sources or claims is shown escaped or as plain text; links only for http(s) URLs.
-Nothing runs at import: the page calls these functions.
+Every widget key starts with the run id (`widget_key`). Nothing runs at import: the page calls
+these functions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from engine.export.citations import web_url
 from engine.models import Claim, InvalidInput, ReviewDecision, Timeline
 from engine.workspace.review import (
     AmbiguousView,
@@ -32,6 +32,7 @@ from engine.workspace.review_decisions import (
     describe_review,
     undo_decision,
 )
+from engine.workspace.text import streamlit_link
 from engine.workspace.text import streamlit_markdown as md
 from ui.resources import Workspace
 from ui.state import page_state
@@ -45,13 +46,7 @@ STATUS_STYLE = {
 
 def source_link(claim: Claim) -> str:
     """The claim's source as Markdown: a link only for an http(s) URL, else plain text."""
-    name = claim.source_name or claim.source_url or "source"
-    url = web_url(claim.source_url)
-    if url is not None:
-        return f"[{md(name)}](<{url}>)"
-    if claim.source_url and claim.source_url != name:
-        return f"{md(name)} ({md(claim.source_url)})"
-    return md(name)
+    return streamlit_link(claim.source_name or claim.source_url or "source", claim.source_url)
 
 
 def saved(message: str) -> None:
@@ -86,9 +81,16 @@ def undo_button(space: Workspace, run_id: str, review_id: str, key: str) -> None
         saved(f"Decision {review_id} undone; it is applied on the next rebuild.")
 
 
+def widget_key(run_id: str, *parts: object) -> str:
+    """A widget key of the Review page: the run id first, so no unsaved choice or note leaks
+    to another run of the same sources (whose review ids, hashes of claim ids, are the same)."""
+    return "_".join([run_id, *(str(part) for part in parts)])
+
+
 def conflict_panel(space: Workspace, view: ConflictView, board: ReviewBoard) -> None:
     """One open conflict: its values side by side, the recommendation, the decision controls."""
-    conflict, key, run_id = view.conflict, view.review_id, board.run.run_id
+    conflict, run_id = view.conflict, board.run.run_id
+    key = widget_key(run_id, view.review_id)
     subject = md(f"{conflict.attribute} of {conflict.subject}")
     st.markdown(f"**{subject}** · {conflict.conflict_id} · {conflict.type}")
     for column, option in zip(st.columns(max(1, len(view.options))), view.options, strict=False):
@@ -144,7 +146,8 @@ def conflict_panel(space: Workspace, view: ConflictView, board: ReviewBoard) -> 
 
 def ambiguous_panel(space: Workspace, view: AmbiguousView, board: ReviewBoard) -> None:
     """One open ambiguous item: what and why, its claims, and the decisions the merge honours."""
-    item, key, run_id = view.item, f"amb_{view.review_id}", board.run.run_id
+    item, run_id = view.item, board.run.run_id
+    key = widget_key(run_id, "amb", view.review_id)
     st.markdown(f"**{item.kind}** · {item.ambiguous_id}")
     st.markdown(md(item.description))
     st.caption(md(item.reason))
@@ -226,9 +229,8 @@ def decided_panel(space: Workspace, run_id: str, views: list[DecisionView]) -> N
             elif view.state == "changed":
                 st.caption("Decided again since: applied on the next rebuild.")
             if view.review is not None:
-                undo_button(
-                    space, run_id, decision.review_id, f"undo_applied_{index}_{decision.review_id}"
-                )
+                key = widget_key(run_id, "undo_applied", index, decision.review_id)
+                undo_button(space, run_id, decision.review_id, key)
 
 
 def timeline_panel(timeline: Timeline, board: ReviewBoard) -> None:
@@ -273,8 +275,10 @@ def timeline_panel(timeline: Timeline, board: ReviewBoard) -> None:
             xaxis_title="date reported",
             yaxis_title="expected date" if by_event else "status",
         )
-        st.plotly_chart(figure, key=f"chart_{timeline.timeline_id}")
-    st.dataframe(frame, hide_index=True, key=f"table_{timeline.timeline_id}")
+        st.plotly_chart(figure, key=widget_key(board.run.run_id, "chart", timeline.timeline_id))
+    st.dataframe(
+        frame, hide_index=True, key=widget_key(board.run.run_id, "table", timeline.timeline_id)
+    )
 
 
 def conflicts_tab(space: Workspace, board: ReviewBoard) -> None:
@@ -301,7 +305,11 @@ def ambiguous_tab(space: Workspace, board: ReviewBoard) -> None:
 
 def contacts_tab(board: ReviewBoard) -> None:
     """The merge's resolved contacts as a table."""
-    st.dataframe(contacts_frame(board.contacts), hide_index=True, key="review_contacts")
+    st.dataframe(
+        contacts_frame(board.contacts),
+        hide_index=True,
+        key=widget_key(board.run.run_id, "review_contacts"),
+    )
 
 
 def timelines_tab(board: ReviewBoard) -> None:

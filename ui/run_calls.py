@@ -3,15 +3,16 @@
 pages/runs.py draws `model_calls_section` in a fragment under the run's view (refreshed every few
 seconds while the run executes). It reads the run's calls through engine.workspace.model_calls and
 shows nothing for a run that made none (an offline run). Prompts, replies and errors are untrusted
-text: shown with st.code, st.text or escaped Markdown. Nothing runs at import: the page calls it.
+text: shown with st.code, st.text or Markdown escaped for Streamlit (engine.workspace.text).
+Nothing runs at import: the page calls it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from engine.export.markdown import escape_markdown
 from engine.workspace.model_calls import call_label, model_calls
+from engine.workspace.text import streamlit_markdown
 from ui.resources import workspace
 from ui.state import set_widget, widget_value
 
@@ -49,9 +50,8 @@ def model_calls_section(run_id: str) -> None:
         call = found.call(chosen) if chosen else None
         if call is None:
             return
-        st.caption(
-            escape_markdown(f"{call.model} · {call.schema_name} · prompt {call.prompt_hash[:12]}")
-        )
+        heading = f"{call.model} · {call.schema_name} · prompt {call.prompt_hash[:12]}"
+        st.caption(streamlit_markdown(heading))
         for message in call.messages:
             st.caption(message.role)
             st.code(message.content, language=None, wrap_lines=True)

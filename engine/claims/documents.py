@@ -3,10 +3,18 @@
 `parse_document` is pure (a name and the file's text in, a SourceDocument out);
 `load_documents` is the only function here that touches the file system. The document text
 holds one block per line (see markup.py), ready for sentence splitting.
+
+A folder is scanned before anything is read: hidden folders (".git", ".cache") are pruned from
+the walk rather than entered, and a folder with more than MAX_DOCUMENTS documents (or more
+than MAX_SCANNED_ENTRIES entries of any kind to look through), or a document larger than
+MAX_DOCUMENT_BYTES, is refused naming the limit and the folder. Every
+document must then be readable UTF-8 text: one that is not is refused by name (the whole
+folder with it), never silently skipped.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 from engine.claims.frontmatter import split_front_matter, without_credentials
@@ -18,6 +26,9 @@ from engine.claims.tiers import derive_tier
 from engine.models import InvalidInput, SourceDocument
 
 DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".md", ".txt", ".html"})
+MAX_DOCUMENTS = 500
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_SCANNED_ENTRIES = 100_000  # files and folders looked at, documents or not
 
 
 def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
@@ -52,15 +63,47 @@ def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
     )
 
 
+def _visible(name: str) -> bool:
+    return not name.startswith(".")
+
+
 def _document_files(directory: Path) -> list[tuple[str, Path]]:
+    """The documents under `directory` by relative path, hidden folders and files left out."""
     files: list[tuple[str, Path]] = []
-    for path in directory.rglob("*"):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-            files.append((relative.as_posix(), path))
+    scanned = 0
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = sorted(filter(_visible, subfolders))  # pruned: never walked into
+        scanned += len(subfolders) + len(names)
+        if scanned > MAX_SCANNED_ENTRIES:
+            raise InvalidInput(
+                f"sources folder {str(directory)!r} is too large to scan (more than "
+                f"{MAX_SCANNED_ENTRIES:,} files and folders, the limit); choose the folder "
+                "that holds the documents"
+            )
+        for name in sorted(filter(_visible, names)):
+            path = Path(folder, name)
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES or not path.is_file():
+                continue
+            if len(files) == MAX_DOCUMENTS:
+                raise InvalidInput(
+                    f"sources folder {str(directory)!r} holds more than {MAX_DOCUMENTS} "
+                    ".md, .txt or .html documents (the limit); choose a folder with fewer"
+                )
+            files.append((path.relative_to(directory).as_posix(), path))
     return sorted(files)
+
+
+def _check_size(relative: str, path: Path, directory: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidInput(f"{relative!r}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_DOCUMENT_BYTES:
+        limit_mb = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        raise InvalidInput(
+            f"{relative!r}: {size:,} bytes, over the {limit_mb} MB limit for one document "
+            f"in sources folder {str(directory)!r}"
+        )
 
 
 def _read_text(relative: str, path: Path) -> str:
@@ -87,7 +130,11 @@ def _read_text(relative: str, path: Path) -> str:
 
 
 def load_documents(directory: Path, *, target: str) -> list[SourceDocument]:
-    """Read every *.md, *.txt and *.html under directory (recursively, by relative path)."""
+    """Read every *.md, *.txt and *.html under directory (recursively, by relative path).
+
+    InvalidInput names what is wrong: the folder (missing, empty, over MAX_DOCUMENTS) or the
+    document (over MAX_DOCUMENT_BYTES, unreadable, not UTF-8, binary, bad front matter).
+    """
     if not directory.exists():
         raise InvalidInput(f"sources directory {str(directory)!r} does not exist")
     if not directory.is_dir():
@@ -97,6 +144,8 @@ def load_documents(directory: Path, *, target: str) -> list[SourceDocument]:
         raise InvalidInput(
             f"sources directory {str(directory)!r} holds no .md, .txt or .html documents"
         )
+    for relative, path in files:
+        _check_size(relative, path, directory)
     documents: list[SourceDocument] = []
     used: set[str] = set()
     for relative, path in files:

@@ -42,6 +42,13 @@ _CLAIM_INSERT = (
 _CLAIM_SELECT = f"SELECT {_CLAIM_COLUMNS}, step_id FROM claims WHERE org_id = ? AND run_id = ?"
 _CLAIM_BY_IDS = f"{_CLAIM_SELECT} AND claim_id IN (SELECT unnest(?::VARCHAR[]))"
 _CLAIM_COUNT = "SELECT count(*) FROM claims WHERE org_id = ? AND run_id = ?"
+_CLAIMS_BY_TYPE = (
+    "SELECT claim_type, count(*) FROM claims WHERE org_id = ? AND run_id = ? "
+    "GROUP BY claim_type ORDER BY claim_type"
+)
+# Newest first: the most recently stored claims (a step's claims are stored together when it
+# finishes), ties broken by claim_id descending.
+_CLAIMS_NEWEST = f"{_CLAIM_SELECT} ORDER BY created_at DESC, claim_id DESC LIMIT ?"
 
 
 def _unique_ids(ids: Sequence[str], kind: str, run_id: str) -> None:
@@ -206,3 +213,25 @@ class EvidenceRecords:
             _CLAIM_COUNT, [require_key("org_id", org_id), require_key("run_id", run_id)]
         )
         return 0 if row is None else int(row[0])
+
+    def count_claims_by_type(self, org_id: str, run_id: str) -> dict[str, int]:
+        """How many claims of each type the run has, by type name (types it lacks left out)."""
+        rows = self._db.fetchall(
+            _CLAIMS_BY_TYPE, [require_key("org_id", org_id), require_key("run_id", run_id)]
+        )
+        return {str(claim_type): int(count) for claim_type, count in rows}
+
+    def recent_claims(self, org_id: str, run_id: str, limit: int) -> list[Claim]:
+        """The run's `limit` newest claims, newest first.
+
+        Newest means most recently stored (a step stores its claims at once when it finishes,
+        so the last step to finish comes first); claims stored together come by claim_id,
+        descending. A claim saved again unchanged keeps the time it was first stored.
+        """
+        if limit < 0:
+            raise StoreError(f"limit must not be negative, got {limit!r}")
+        rows = self._db.fetchall(
+            _CLAIMS_NEWEST,
+            [require_key("org_id", org_id), require_key("run_id", run_id), limit],
+        )
+        return [claim_from_row(row[:-1]) for row in rows]

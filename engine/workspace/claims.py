@@ -67,9 +67,13 @@ class ClaimFilter:
 
 
 def run_label(run: RunRecord) -> str:
-    """'target — client — status — created' for a run picker."""
+    """'target — client — created — run id' for a run picker: unique, and fixed for the run.
+
+    A picker's browser sends back the label it shows, so a label must not change while the
+    run does (its status, its plan version) and two runs must never share one.
+    """
     created = run.created_at.strftime("%Y-%m-%d %H:%M")
-    return f"{run.target} — {run.client_name} — {run.status} — {created}"
+    return f"{run.target} — {run.client_name} — {created} — {run.run_id}"
 
 
 def recent_runs(store: Store, org_id: str, current_run_id: str | None = None) -> list[RunRecord]:

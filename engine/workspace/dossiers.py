@@ -1,10 +1,13 @@
-"""The Dossiers page's engine side: the dossier list, sections with their cited claims, downloads
-(the difference between two versions is in dossier_diff).
+"""The Dossiers page's engine side: the dossier list, sections with their cited claims, media,
+downloads and status moves (the difference between two versions is in dossier_diff).
 
 Everything here is plain data over the Store and the dossier models; the page renders it. Prose
 that came from sources or a model is escaped here (engine.workspace.text) before it is Markdown,
 citations are shown as the export shows them (`[n]`, the number of the source, or the claim id
-when a claim has no source), and only http(s) URLs become links (`web_url`).
+when a claim has no source), and only http(s) URLs become links (`web_url`). Image assets are
+links, never embedded: an embedded remote image would make the analyst's browser fetch a URL
+named by source text. `change_status` refuses to move a dossier whose run is executing or
+rebuilding (its assembly would fail on a released dossier).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import polars as pl
 
 from engine.export import ExportFormat, export_dossier, export_filename
 from engine.export.citations import (
+    media_entries,
     ordered_sections,
     ordered_sources,
     prose_text,
@@ -33,11 +37,12 @@ from engine.models.dossier import (
     DossierStatus,
     WrittenSection,
 )
-from engine.store import Store
+from engine.store import InvalidTransitionError, Store
 from engine.workspace.text import streamlit_link as link_markdown
 from engine.workspace.text import streamlit_markdown as safe_markdown
 
 STATUS_ORDER: tuple[DossierStatus, ...] = ("draft", "ready", "released")
+BUSY_RUN_STATUSES = frozenset({"queued", "running"})
 DOWNLOADS: tuple[tuple[ExportFormat, str, str], ...] = (
     ("json", "JSON", "application/json"),
     ("md", "Markdown", "text/markdown"),
@@ -202,6 +207,69 @@ def next_statuses(record: DossierRecord) -> list[DossierStatus]:
     """The statuses the dossier may move to now (none once released)."""
     allowed = STATUS_TRANSITIONS[record.status]
     return [status for status in STATUS_ORDER if status in allowed]
+
+
+def status_lock(
+    store: Store, org_id: str, record: DossierRecord, *, executing: bool = False
+) -> str | None:
+    """Why the dossier's status cannot move now (its run executes or rebuilds), or None.
+
+    `executing` is the worker's word that it is working on the run (it may not have marked
+    the run running yet).
+    """
+    run = store.get_run(org_id, record.run_id)
+    status = run.status if run is not None else None
+    if not executing and status not in BUSY_RUN_STATUSES:
+        return None
+    doing = "queued" if status == "queued" else "executing or rebuilding"
+    return (
+        f"dossier {record.dossier_id!r} cannot change status while its run {record.run_id!r} "
+        f"is {doing}; try again when it has finished"
+    )
+
+
+def change_status(
+    store: Store,
+    org_id: str,
+    dossier_id: str,
+    status: DossierStatus,
+    *,
+    executing: bool = False,
+) -> DossierRecord:
+    """Move the dossier to `status`; InvalidInput when its run is queued, running or rebuilding
+    (`executing`), or the move is not allowed (released is final)."""
+    record = store.get_dossier(org_id, dossier_id)
+    if record is None:
+        raise InvalidInput(f"dossier {dossier_id!r} does not exist")
+    locked = status_lock(store, org_id, record, executing=executing)
+    if locked is not None:
+        raise InvalidInput(locked)
+    try:
+        return store.set_dossier_status(org_id, dossier_id, status)
+    except InvalidTransitionError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class MediaView:
+    """One image asset as safe Markdown: its caption, and its type, image link and source page."""
+
+    caption: str
+    details: str
+
+
+def media_views(record: DossierRecord) -> list[MediaView]:
+    """The dossier's image assets as links (the image URL and its source page), never images."""
+    views = []
+    for asset in media_entries(record):
+        details = [safe_markdown(f"{asset.asset_type} {asset.asset_id}".strip())]
+        if asset.image_url:
+            details.append(link_markdown("Image", asset.image_url))
+        if asset.source_page_url:
+            details.append(link_markdown("Source page", asset.source_page_url))
+        caption = safe_markdown(asset.caption) or "_No caption._"
+        views.append(MediaView(caption, " · ".join(d for d in details if d)))
+    return views
 
 
 def dossier_downloads(record: DossierRecord) -> list[Download]:

@@ -169,6 +169,12 @@ def routed_sections(plan: DossierPlan, claim_id: str) -> list[SectionName]:
     return [s for s in DOSSIER_SECTIONS if claim_id in _route(plan, s).claim_ids]
 
 
+def move_destinations(plan: DossierPlan, claim_id: str) -> list[SectionName]:
+    """The sections the claim can move to: those it does not feed yet, in dossier order."""
+    fed = set(routed_sections(plan, claim_id))
+    return [s for s in DOSSIER_SECTIONS if s not in fed]
+
+
 def coverage_table(plan: DossierPlan) -> pl.DataFrame:
     """Per section: title, routed claim count, resolved object count and coverage notes."""
     routes = [_route(plan, section) for section in DOSSIER_SECTIONS]
@@ -262,12 +268,17 @@ def move_and_save(
     *,
     base_plan_no: int,
 ) -> SavedPlan:
-    """Move the claim from one section to another and store the analyst's new plan version."""
+    """Move the claim from a section it feeds to one it does not, as a new plan version."""
     plan = _latest(store, org_id, run_id, base_plan_no)
     if destination not in DOSSIER_SECTIONS:
         raise InvalidInput(f"section {destination!r} is not a dossier section")
     if claim_id not in _route(plan, source).claim_ids:
         raise InvalidInput(f"claim {claim_id!r} is not routed to {source!r}")
+    if claim_id in _route(plan, destination).claim_ids:
+        raise InvalidInput(
+            f"claim {claim_id!r} already feeds {destination!r}: "
+            f"moving it there would only take it out of {source!r}"
+        )
     return _save(store, org_id, run_id, plan, move_claim(plan, claim_id, source, destination))
 
 

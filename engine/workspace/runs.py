@@ -1,19 +1,26 @@
 """Runs as the Runs page sees them: the run list, one run's progress, launching a run.
 
 `runs_listing` / `run_rows` give the newest runs as one polars frame (status, client, target,
-steps done, claims, lead score, model calls, cost) from a bounded number of queries: one for the
-runs, one for the model-call totals of all of them (`Store.llm_usage`), and at most two for each.
-An offline run makes no model calls: 0 calls, cost 0.0. `run_progress` gives one run's steps in
-graph order (steps not yet started show as pending), claim counts by step and by type, and the
-most recent claims, read from the run's events; a run's model calls are in
+step time, steps done, claims, lead score, model calls, cost) from a bounded number of queries:
+one for the runs, one for the model-call totals of all of them (`Store.llm_usage`), and at most
+two for each. An offline run makes no model calls: 0 calls, cost 0.0. A run's "step time" is
+the sum of its steps' durations (each step's latest attempt, a running step counted up to now):
+a rebuild replaces the times of the steps it reran instead of stretching the run to the
+rebuild's end, and steps that ran side by side each count, so it can exceed the wall-clock
+time. `run_choices` labels the newest runs for the run picker in one query;
+`list_needs_polling` (and `RunChoices.polling`) say whether a listed run is still executing.
+
+`run_progress` gives one run's steps in graph order (steps not yet started show as pending),
+claim counts by step and by type and the newest claims (`Store.recent_claims`: the most
+recently stored first), all from aggregate or bounded queries, so a live view can poll it every
+second without loading every claim or event of the run. A run's model calls are in
 engine.workspace.model_calls. `launch_run` checks the request (and saves uploaded files) before
 the worker starts it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +51,7 @@ RUN_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "template": pl.String,
     "backend": pl.String,
     "created": pl.Datetime("us", "UTC"),
-    "duration (s)": pl.Float64,
+    "step time (s)": pl.Float64,
     "steps": pl.String,
     "claims": pl.Int64,
     "lead score": pl.Int64,
@@ -108,13 +115,16 @@ def _ordered_steps(run: RunRecord, stored: Sequence[StepRecord]) -> list[StepRec
     return ordered + [step for step in stored if step.step_id not in graph_ids]
 
 
-def _duration_s(run: RunRecord, now: datetime) -> float | None:
-    if run.started_at is None:
-        return None
-    end = run.finished_at or (now if run.status in LIVE_RUN_STATUSES else None)
-    if end is None:
-        return None
-    return round(max(0.0, (end - run.started_at).total_seconds()), 1)
+def _step_time_s(steps: Sequence[StepRecord], now: datetime) -> float | None:
+    """The steps' durations added up (a running step up to now); None before any step ran."""
+    total_ms, timed = 0.0, False
+    for step in steps:
+        if step.duration_ms is not None:
+            total_ms, timed = total_ms + step.duration_ms, True
+        elif step.status == "running" and step.started_at is not None:
+            elapsed = (now - step.started_at).total_seconds() * 1000
+            total_ms, timed = total_ms + max(0.0, elapsed), True
+    return round(total_ms / 1000, 1) if timed else None
 
 
 def _lead_score(
@@ -155,7 +165,7 @@ def runs_listing(
                 "template": run.template,
                 "backend": run.backend,
                 "created": run.created_at,
-                "duration (s)": _duration_s(run, now),
+                "step time (s)": _step_time_s(steps, now),
                 "steps": f"{done}/{total}",
                 "claims": store.count_claims(org_id, run.run_id),
                 "lead score": _lead_score(store, org_id, run, steps),
@@ -172,19 +182,39 @@ def run_rows(store: Store, org_id: str, limit: int = RUN_LIST_LIMIT) -> pl.DataF
     return runs_listing(store, org_id, limit).frame
 
 
-def _recent_claim_ids(store: Store, org_id: str, run_id: str, limit: int) -> list[str]:
-    """Claim ids from the run's 'claims_added' events, newest step first."""
-    found: list[str] = []
-    events = store.list_events(org_id, run_id)
-    for event in reversed(events):
-        if event.kind != "claims_added":
-            continue
-        for claim_id in reversed(event.detail.get("claim_ids", [])):
-            if isinstance(claim_id, str) and claim_id not in found:
-                found.append(claim_id)
-        if len(found) >= limit:
-            break
-    return found[:limit]
+@dataclass(frozen=True)
+class RunChoices:
+    """The newest runs for the run picker: run_id -> label (newest first), and the live ones."""
+
+    labels: dict[str, str]
+    live: frozenset[str]
+
+    def polling(self, active_run_ids: Collection[str]) -> bool:
+        """Whether a listed run is queued or running and executing (in `active_run_ids`)."""
+        return any(run_id in self.live for run_id in active_run_ids)
+
+
+def run_choices(store: Store, org_id: str, limit: int = RUN_LIST_LIMIT) -> RunChoices:
+    """The `limit` newest runs labelled "target · client · created · run_id" (one query)."""
+    runs = store.list_runs(org_id, limit=limit)
+    return RunChoices(
+        labels={
+            run.run_id: f"{run.target} · {run.client_name} · {run.created_at:%Y-%m-%d %H:%M} · "
+            f"{run.run_id}"
+            for run in runs
+        },
+        live=frozenset(run.run_id for run in runs if run.status in LIVE_RUN_STATUSES),
+    )
+
+
+def list_needs_polling(listing: RunListing, active_run_ids: Collection[str]) -> bool:
+    """Whether the list shows a queued or running run that is executing (in `active_run_ids`).
+
+    A run left queued or running by a process that stopped is not executing: it does not
+    keep the list polling.
+    """
+    live = listing.frame.filter(pl.col("status").is_in(sorted(LIVE_RUN_STATUSES)))
+    return any(run_id in active_run_ids for run_id in live["run_id"].to_list())
 
 
 def run_progress(
@@ -195,25 +225,14 @@ def run_progress(
     if run is None:
         raise InvalidInput(f"run {run_id!r} does not exist")
     stored_steps = store.list_steps(org_id, run_id)
-    steps = _ordered_steps(run, stored_steps)
-    claims = store.list_claims(org_id, run_id)
-    by_id = {claim.claim_id: claim for claim in claims}
-    recent = [
-        by_id[claim_id]
-        for claim_id in _recent_claim_ids(store, org_id, run_id, feed_limit)
-        if claim_id in by_id
-    ]
-    if not recent and claims:  # claims stored without events: newest ids last
-        recent = list(reversed(claims[-feed_limit:]))
-    types = Counter(str(claim.claim_type) for claim in claims)
     lead_score = _lead_score(store, org_id, run, stored_steps)
     return RunProgress(
         run=run,
-        steps=steps,
+        steps=_ordered_steps(run, stored_steps),
         counts_by_step=store.count_claims_by_step(org_id, run_id),
-        counts_by_type=dict(sorted(types.items())),
-        claims_total=len(claims),
-        recent_claims=recent[:feed_limit],
+        counts_by_type=dict(sorted(store.count_claims_by_type(org_id, run_id).items())),
+        claims_total=store.count_claims(org_id, run_id),
+        recent_claims=store.recent_claims(org_id, run_id, feed_limit),
         dossier_ready=lead_score is not None,
         lead_score=lead_score,
     )

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.claims.documents import load_documents, parse_document
+from engine.claims import documents as documents_module
+from engine.claims.documents import (
+    MAX_DOCUMENT_BYTES,
+    MAX_DOCUMENTS,
+    load_documents,
+    parse_document,
+)
 from engine.models import InvalidInput, SourceTier
 
 SOURCES = Path(__file__).parent.parent / "data" / "sources"
@@ -90,6 +96,53 @@ def test_hidden_files_and_folders_are_skipped(tmp_path: Path) -> None:
     assert [d.path for d in load_documents(tmp_path, target=TARGET)] == ["seen.md"]
 
 
+def test_hidden_folders_are_pruned_from_the_walk_not_entered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hidden = tmp_path / ".git" / "objects"
+    hidden.mkdir(parents=True)
+    for index in range(40):
+        (hidden / f"{index}.md").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "seen.md").write_text("Seen.", encoding="utf-8")
+    monkeypatch.setattr(documents_module, "MAX_SCANNED_ENTRIES", 5)  # 40 hidden files would trip it
+    assert [d.path for d in load_documents(tmp_path, target=TARGET)] == ["seen.md"]
+
+
+def test_a_folder_with_too_many_documents_is_refused_naming_the_limit_and_folder(
+    tmp_path: Path,
+) -> None:
+    for index in range(MAX_DOCUMENTS + 1):
+        (tmp_path / f"doc{index:04d}.txt").write_text("Text.", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_documents(tmp_path, target=TARGET)
+    message = str(refused.value)
+    assert f"more than {MAX_DOCUMENTS}" in message and repr(str(tmp_path)) in message
+    (tmp_path / "doc0000.txt").unlink()
+    assert len(load_documents(tmp_path, target=TARGET)) == MAX_DOCUMENTS
+
+
+def test_a_folder_too_large_to_scan_is_refused_naming_the_limit_and_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for index in range(6):
+        (tmp_path / f"data{index}.csv").write_text("a,b", encoding="utf-8")
+    (tmp_path / "seen.md").write_text("Seen.", encoding="utf-8")
+    monkeypatch.setattr(documents_module, "MAX_SCANNED_ENTRIES", 5)
+    with pytest.raises(InvalidInput, match=r"too large to scan \(more than 5 files") as refused:
+        load_documents(tmp_path, target=TARGET)
+    assert repr(str(tmp_path)) in str(refused.value)
+
+
+def test_a_document_over_the_size_limit_is_refused_by_name_with_limit_and_folder(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "small.md").write_text("Small.", encoding="utf-8")
+    (tmp_path / "big.txt").write_bytes(b"x" * (MAX_DOCUMENT_BYTES + 1))
+    with pytest.raises(InvalidInput, match=r"^'big\.txt': .* over the 5 MB limit") as refused:
+        load_documents(tmp_path, target=TARGET)
+    assert repr(str(tmp_path)) in str(refused.value)
+
+
 def test_missing_directory_is_invalid_input(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="does not exist"):
         load_documents(tmp_path / "nope", target=TARGET)
@@ -114,6 +167,7 @@ def test_empty_directory_is_invalid_input(tmp_path: Path) -> None:
 
 
 def test_non_utf8_file_is_invalid_input_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "fine.md").write_text("Fine.", encoding="utf-8")  # not skipped past: refused
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 Sudbury".encode("latin-1"))
     with pytest.raises(InvalidInput, match=r"^'latin\.txt': not UTF-8 text"):
         load_documents(tmp_path, target=TARGET)

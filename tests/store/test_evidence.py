@@ -204,3 +204,31 @@ def test_claims_come_with_the_step_that_saved_them(store: Store) -> None:
     store.save_claims(ORG, RUN, [second])
     assert store.list_claims_with_steps(ORG, RUN) == [(second, None), (first, "search_signal")]
     assert store.list_claims_with_steps("other-org", RUN) == []
+
+
+def test_claims_are_counted_by_type_within_one_run_and_org(store: Store) -> None:
+    claims = [
+        make_claim("search_001", claim_type="SIGNAL"),
+        make_claim("search_002", claim_type="NOTE"),
+        make_claim("search_003", claim_type="SIGNAL"),
+    ]
+    store.save_claims(ORG, RUN, claims, step_id="search_signal")
+    store.save_claims(ORG, "run-2", [make_claim("entity_001", claim_type="CONTACT")])
+    assert store.count_claims_by_type(ORG, RUN) == {"NOTE": 1, "SIGNAL": 2}
+    assert store.count_claims_by_type(ORG, "run-2") == {"CONTACT": 1}
+    assert store.count_claims_by_type("other-org", RUN) == {}
+
+
+def test_recent_claims_are_the_last_stored_first_then_by_id_descending(store: Store) -> None:
+    first = [make_claim("search_001"), make_claim("search_002")]
+    later = [make_claim("entity_001"), make_claim("entity_002")]
+    store.save_claims(ORG, RUN, first, step_id="search_signal")
+    store.save_claims(ORG, RUN, later, step_id="entity_research")
+    store.save_claims(ORG, RUN, first, step_id="search_signal")  # unchanged: keeps its time
+    newest = [claim.claim_id for claim in store.recent_claims(ORG, RUN, 10)]
+    assert newest == ["entity_002", "entity_001", "search_002", "search_001"]
+    assert store.recent_claims(ORG, RUN, 3) == [later[1], later[0], first[1]]
+    assert store.recent_claims(ORG, RUN, 0) == []
+    assert store.recent_claims("other-org", RUN, 10) == []
+    with pytest.raises(StoreError, match="limit"):
+        store.recent_claims(ORG, RUN, -1)

@@ -1,4 +1,5 @@
-"""AppTest of the Claims page: empty and seeded workspaces, the type filter and the claim detail."""
+"""AppTest of the Claims page: empty and seeded workspaces, the type filter, the claim detail,
+and a run picker that keeps its run while the analyst types (runs alike but for their id)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,29 @@ def test_hostile_claim_text_is_escaped_and_never_linked(
         assert not LINK_TO_SCRIPT.search(element.value), element.value
     table = at.dataframe[0].value
     assert table["source_link"].isna().all()
+
+
+def test_typing_a_search_never_switches_the_run(
+    empty_db: Path, app_at: Callable[[str], AppTest]
+) -> None:
+    request = RunRequest(client_name="Northway", target="Twin Corp")
+    statements = {"older": ["Older run claim"], "newer": ["Newer run claim", "Newer run note"]}
+    with Store(empty_db) as store:  # same target, client, status and minute
+        runs = {}
+        for name, texts in statements.items():
+            run = store.create_run(ORG, request, client_id="client-1")
+            claims = [
+                make_claim(f"search_{n:03d}", statement=text) for n, text in enumerate(texts, 1)
+            ]
+            store.save_claims(ORG, run.run_id, claims, step_id="search_signal")
+            runs[name] = run.run_id
+    at = app_at(PAGE)
+    assert at.selectbox(key="claims_run").value == runs["newer"]
+    at.text_input(key="claims_text").input("run").run()
+    assert not at.exception
+    assert at.selectbox(key="claims_run").value == runs["newer"]
+    assert count_line(at) == "**2 of 2 claims**"
+    at.selectbox(key="claims_run").set_value(runs["older"]).run()
+    at.text_input(key="claims_text").input("older").run()
+    assert at.selectbox(key="claims_run").value == runs["older"]
+    assert count_line(at) == "**1 of 1 claims**"

@@ -1,6 +1,7 @@
 """The Dossiers page: renders on an empty and a seeded workspace, shows the gauge and every
-section, moves the status draft -> ready -> released (then offers no move), serves the Markdown
-export, compares versions, and never renders untrusted text as HTML."""
+section, moves the status draft -> ready -> released (then offers no move; no move at all while
+the run executes or rebuilds), serves the Markdown export, compares versions, shows media as
+links (never fetching an image), and never renders untrusted text as HTML."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from engine.export import export_dossier
+from engine.export.citations import media_entries
 from engine.models.claims import Claim
 from engine.models.dossier import SECTION_TITLES, DossierRecord
 from engine.models.run import RunRecord
@@ -82,6 +84,53 @@ def test_status_moves_to_ready_then_released_and_then_offers_no_move(
     assert released.status == "released" and released.released_at is not None
     assert status_buttons(at) == []
     assert any("final" in info.value for info in at.info)
+
+
+def test_status_buttons_are_disabled_while_the_run_executes_or_rebuilds(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    path, run = seeded_db
+    with Store(path) as store:
+        store.set_run_status(ORG, run.run_id, "running")  # as during a rebuild
+    at = app_at(PAGE)
+    assert not at.exception
+    assert at.button(key="dossier_status_ready").disabled
+    assert any("cannot change status" in caption.value for caption in at.caption)
+    with Store(path) as store:
+        store.set_run_status(ORG, run.run_id, "succeeded")
+    at.run()
+    assert not at.button(key="dossier_status_ready").disabled
+    at.button(key="dossier_status_ready").click().run()
+    assert not at.exception and not at.error
+    assert stored(path, run).status == "ready"
+
+
+def test_media_are_shown_as_links_and_no_image_is_fetched(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    path, run = seeded_db
+    record = stored(path, run)
+    asset = {
+        "asset_id": "img_9",
+        "asset_type": "photo",
+        "caption_suggested": "Kestrel Lake site",
+        "image_url": "https://images.example/kestrel.png",
+        "source_page_url": "https://news.example/kestrel",
+    }
+    assets = [*record.media.get("image_assets", []), asset]
+    with Store(path) as store:
+        store.save_dossier(
+            ORG,
+            record.model_copy(update={"media": {**record.media, "image_assets": assets}}),
+            reason="media",
+        )
+    at = app_at(PAGE)
+    assert not at.exception
+    assert not at.get("imgs")  # st.image would make the browser fetch the URL
+    captions = [caption.value for caption in at.caption]
+    assert any("[Image](<https://images.example/kestrel.png>)" in c for c in captions)
+    assert any("[Source page](<https://news.example/kestrel>)" in c for c in captions)
+    assert len(media_entries(stored(path, run))) == len(assets)
 
 
 class RecordingStorage(MemoryMediaFileStorage):
@@ -189,3 +238,4 @@ def test_the_page_never_allows_html() -> None:
     source = (ROOT / PAGE).read_text(encoding="utf-8")
     assert "unsafe_allow_html" not in source
     assert "st.html" not in source and "components" not in source
+    assert "st.image" not in source and ".image(" not in source

@@ -1,6 +1,7 @@
-"""AppTest of the Runs page: empty and seeded workspaces, launching through the form, refusing a
-bad folder, cancelling a paused run (each asserted through the store), and the model-call trace
-of a run with logged calls (none for an offline run)."""
+"""AppTest of the Runs page: empty and seeded workspaces, launching through the form (one run per
+submission, even when the same submission arrives twice), refusing a bad folder, cancelling a
+paused run (each asserted through the store), untrusted names and errors escaped for Streamlit's
+Markdown, and the model-call trace of a run with logged calls (none for an offline run)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from engine.demo import demo_scenarios
-from engine.export.markdown import escape_markdown
 from engine.llm.protocol import CallUsage
 from engine.models.run import RunRecord, RunRequest
 from engine.pipeline.graph import DOSSIER_STEP_IDS
 from engine.pipeline.launch import create_run
 from engine.store import Store
+from engine.workspace.text import streamlit_markdown
 from tests.factories import T0, make_call
 from tests.ui.conftest import DEMO_CLIENT, DEMO_TARGET, ORG, TIMEOUT_S
 from ui.resources import run_worker
@@ -34,6 +37,12 @@ def texts(at: AppTest) -> str:
         element.value for group in (at.info, at.error, at.success, at.warning) for element in group
     ]
     return "\n".join(str(part) for part in parts)
+
+
+def launch_button(at: AppTest) -> Any:
+    """The launch form's submit button (its key carries the session's launch token)."""
+    [button] = [b for b in at.button if (b.key or "").startswith("launch_submit_")]
+    return button
 
 
 def wait_for_status(path: Path, run_id: str, status: str) -> None:
@@ -98,7 +107,7 @@ def test_launching_a_demo_scenario_through_the_form_runs_it_to_the_end(
     at.radio(key="launch_source").set_value("demo").run()
     at.selectbox(key="launch_client").set_value(DEMO_CLIENT)
     at.text_input(key="launch_target").set_value(DEMO_TARGET)
-    at.button(key="launch_submit").click().run()
+    launch_button(at).click().run()
     assert not at.exception
     with Store(path) as store:
         runs = store.list_runs(ORG)
@@ -124,7 +133,7 @@ def test_a_folder_that_does_not_exist_is_refused_and_no_run_is_stored(
     at = app_at(PAGE)
     at.radio(key="launch_source").set_value("folder").run()
     at.text_input(key="launch_folder").set_value(str(missing))
-    at.button(key="launch_submit").click().run()
+    launch_button(at).click().run()
     assert not at.exception
     assert any("does not exist" in error.value for error in at.error)
     with Store(path) as store:
@@ -138,10 +147,10 @@ def test_uploaded_files_become_the_sources_of_a_launched_run(
     text = b"Borealis Nickel expects to begin construction of its Kestrel Lake mine in 2028.\n"
     at = app_at(PAGE)
     at.radio(key="launch_source").set_value("upload").run()
-    at.button(key="launch_submit").click().run()
+    launch_button(at).click().run()
     assert any("no files were uploaded" in error.value for error in at.error)
     at.file_uploader(key="launch_files").set_value([("news.md", text, "text/markdown")])
-    at.button(key="launch_submit").click().run()
+    launch_button(at).click().run()
     assert not at.exception
     assert not at.error
     with Store(path) as store:
@@ -159,7 +168,7 @@ def test_the_research_report_template_is_refused_as_not_available(
     path, _ = seeded_db
     at = app_at(PAGE)
     at.selectbox(key="launch_template").set_value("research_report")
-    at.button(key="launch_submit").click().run()
+    launch_button(at).click().run()
     assert any("not available yet" in error.value for error in at.error)
     with Store(path) as store:
         assert len(store.list_runs(ORG)) == 1
@@ -206,13 +215,69 @@ def test_a_failed_run_shows_its_error_and_resume_runs_it_to_the_end(
         store.set_run_status(ORG, failed.run_id, "failed", error=ERROR)
     at = app_at(PAGE)
     assert at.selectbox(key="run_select").value == failed.run_id
-    assert escape_markdown(ERROR) == "search_signal failed: \\*boom\\*"
-    assert any(error.value == escape_markdown(ERROR) for error in at.error)
+    assert streamlit_markdown(ERROR) == "search_signal failed:\u2060 \\*boom\\*"
+    assert any(error.value == streamlit_markdown(ERROR) for error in at.error)
     assert not [button for button in at.button if button.key == "run_cancel"]
     at.button(key="run_resume").click().run()
     assert not at.exception
     done = run_worker(str(path), ORG).wait(failed.run_id, timeout=TIMEOUT_S)
     assert done.status == "succeeded"
+
+
+def test_one_submission_launches_one_run_even_when_it_arrives_twice(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    path, finished = seeded_db
+    at = app_at(PAGE)
+    at.radio(key="launch_source").set_value("demo").run()
+    first = launch_button(at)
+    stale: WidgetState = first.click()._widget_state  # the click, as the browser sent it
+    at.run()
+    assert not at.exception
+    assert launch_button(at).key != first.key  # the token moved on
+    states = at._tree.get_widget_states()
+    states.widgets.append(stale)  # a second click of the same form, queued during the launch
+    at._run(states)
+    assert not at.exception
+    with Store(path) as store:
+        launched = [run for run in store.list_runs(ORG) if run.run_id != finished.run_id]
+    assert len(launched) == 1
+    worker = run_worker(str(path), ORG)
+    worker.wait(launched[0].run_id, timeout=TIMEOUT_S)
+    launch_button(at).click().run()  # a new submission of the redrawn form launches again
+    assert not at.exception
+    with Store(path) as store:
+        launched = [run for run in store.list_runs(ORG) if run.run_id != finished.run_id]
+    assert len(launched) == 2
+    for run in launched:
+        worker.wait(run.run_id, timeout=TIMEOUT_S)
+
+
+HOSTILE_TARGET = "Borealis :material/bolt: $5$ :red[Nickel]"
+HOSTILE_ERROR = "search_signal failed: :material/warning: quoted $x$ from a source"
+
+
+def test_untrusted_target_client_and_error_cannot_become_icons_math_or_colour(
+    seeded_db: tuple[Path, RunRecord], app_at: Callable[[str], AppTest]
+) -> None:
+    path, _ = seeded_db
+    scenario = demo_scenarios()[0]
+    with Store(path) as store:
+        request = RunRequest(
+            client_name=scenario.client_name, target=HOSTILE_TARGET, sources_dir=str(scenario.path)
+        )
+        failed = create_run(store, ORG, request)
+        store.set_run_status(ORG, failed.run_id, "failed", error=HOSTILE_ERROR)
+    at = app_at(PAGE)
+    assert not at.exception
+    assert at.selectbox(key="run_select").value == failed.run_id
+    heading = streamlit_markdown(f"{HOSTILE_TARGET} · {scenario.client_name}")
+    assert heading in [subheader.value for subheader in at.subheader]
+    assert streamlit_markdown(HOSTILE_ERROR) in [error.value for error in at.error]
+    shown = [*texts(at).split("\n"), *(subheader.value for subheader in at.subheader)]
+    assert not [line for line in shown if ":material/bolt" in line or ":red[" in line]
+    assert not [line for line in shown if ":material/warning" in line]
+    assert not [line for line in shown if "$5$" in line or " $x$" in line]
 
 
 UNTRUSTED_REPLY = '{"claims": []} <script>alert(1)</script> **not bold** [x](javascript:alert(1))'

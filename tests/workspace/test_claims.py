@@ -266,9 +266,19 @@ def test_recent_runs_are_newest_first_and_keep_the_current_run(store: Store) -> 
     assert recent_runs(store, "org-empty") == []
 
 
-def test_run_label_names_target_client_status_and_time(store: Store) -> None:
+def test_run_label_names_target_client_time_and_run_id(store: Store) -> None:
     run = store.get_run(ORG, new_run(store))
     assert run is not None
     label = run_label(run)
-    assert label.startswith("Borealis Nickel — Northway — queued — ")
-    assert label.endswith(run.created_at.strftime("%Y-%m-%d %H:%M"))
+    created = run.created_at.strftime("%Y-%m-%d %H:%M")
+    assert label == f"Borealis Nickel — Northway — {created} — {run.run_id}"
+
+
+def test_run_labels_are_unique_and_stay_the_same_while_the_run_changes(store: Store) -> None:
+    twins = [new_run(store) for _ in range(3)]  # same target, client and minute
+    runs = [store.get_run(ORG, run_id) for run_id in twins]
+    labels = [run_label(run) for run in runs if run is not None]
+    assert len(set(labels)) == len(twins)
+    store.set_run_status(ORG, twins[0], "running")
+    running = store.get_run(ORG, twins[0])
+    assert running is not None and run_label(running) == labels[0]

@@ -25,15 +25,18 @@ from engine.store import Store
 from engine.workspace.dossier_diff import compare_versions, version_diff
 from engine.workspace.dossiers import (
     ROW_SCHEMA,
+    change_status,
     default_dossier,
     dossier_downloads,
     dossier_rows,
     dossier_sections,
     dossier_view,
+    media_views,
     next_statuses,
     section_markdown,
     source_lines,
 )
+from engine.workspace.text import WORD_JOINER as J
 from engine.workspace.text import streamlit_link as link_markdown
 
 ORG = "default"
@@ -144,12 +147,12 @@ def test_section_prose_is_escaped_and_cites_source_numbers(
 def test_only_web_urls_become_links() -> None:
     assert link_markdown("Site", "https://example.com/a") == "[Site](<https://example.com/a>)"
     shown = link_markdown("Click", "javascript:alert(1)")
-    assert "](" not in shown and "javascript\\:alert(1)" in shown
+    assert "](" not in shown and f"javascript:{J}alert(1)" in shown
     source = DossierSource(
         number=1, url="file:///etc/passwd", name="Local", tier="OTHER", used_in=[], claim_ids=[]
     )
     record_line = source_lines(_with_sources([source]))[0]
-    assert record_line.startswith("1. Local (file\\:///etc/passwd)") and "](" not in record_line
+    assert record_line.startswith(f"1. Local (file:{J}///etc/passwd)") and "](" not in record_line
 
 
 def _with_sources(sources: list[DossierSource]) -> DossierRecord:
@@ -179,6 +182,57 @@ def test_status_moves_follow_the_transitions(finished: tuple[Store, RunRecord]) 
     store.set_dossier_status(ORG, run.dossier_id, "released")
     view = dossier_view(store, ORG, run.dossier_id)
     assert view.next_statuses == [] and view.record.status == "released"
+
+
+def test_a_status_move_is_refused_while_the_run_is_queued_running_or_rebuilding(
+    finished: tuple[Store, RunRecord],
+) -> None:
+    store, run = finished
+    for run_status, named in (("running", "executing or rebuilding"), ("queued", "queued")):
+        store.set_run_status(ORG, run.run_id, run_status)  # a rebuild marks the run running
+        with pytest.raises(InvalidInput, match=named) as refused:
+            change_status(store, ORG, run.dossier_id, "ready")
+        assert run.run_id in str(refused.value) and run.dossier_id in str(refused.value)
+        assert stored(store, run).status == "draft"
+    store.set_run_status(ORG, run.run_id, "succeeded")
+    with pytest.raises(InvalidInput, match="executing or rebuilding"):
+        change_status(store, ORG, run.dossier_id, "ready", executing=True)  # the worker's word
+    assert change_status(store, ORG, run.dossier_id, "ready").status == "ready"
+    assert stored(store, run).status == "ready"
+
+
+def test_a_status_move_the_transitions_forbid_is_named(finished: tuple[Store, RunRecord]) -> None:
+    store, run = finished
+    with pytest.raises(InvalidInput, match="cannot move dossier"):
+        change_status(store, ORG, run.dossier_id, "released")  # draft -> released skips ready
+    with pytest.raises(InvalidInput, match="'DOSS_19990101_0001' does not exist"):
+        change_status(store, ORG, "DOSS_19990101_0001", "ready")
+    assert stored(store, run).status == "draft"
+
+
+def test_media_are_links_to_the_image_and_its_page_never_images() -> None:
+    record = _with_sources([]).model_copy(
+        update={
+            "media": {
+                "image_assets": [
+                    {
+                        "asset_id": "img_1",
+                        "asset_type": "photo",
+                        "caption_suggested": "Site :material/bolt: <img src=x> $5$",
+                        "image_url": "https://cdn.example/site.png",
+                        "source_page_url": "javascript:alert(1)",
+                    },
+                    {"asset_id": "img_2", "image_url": "file:///etc/passwd"},
+                ]
+            }
+        }
+    )
+    first, second = media_views(record)
+    assert first.caption == f"Site :{J}material/bolt:{J} \\<img src=x\\> \\$5\\$"
+    assert "[Image](<https://cdn.example/site.png>)" in first.details
+    assert f"Source page (javascript:{J}alert(1))" in first.details
+    assert first.details.count("](") == 1
+    assert "](" not in second.details and f"file:{J}///etc/passwd" in second.details
 
 
 def test_downloads_are_the_three_exports(finished: tuple[Store, RunRecord]) -> None:

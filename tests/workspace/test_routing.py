@@ -324,3 +324,28 @@ def test_runs_offered_and_the_default_run(store: Store) -> None:
 def test_routed_sections_of_a_claim() -> None:
     assert routing.routed_sections(plan(), "search_001") == ["OPPORTUNITY", "SOURCES"]
     assert routing.routed_sections(plan(), "contact_002") == []
+
+
+def test_move_destinations_are_the_sections_a_claim_does_not_feed() -> None:
+    assert routing.move_destinations(plan(), "search_001") == [
+        s for s in DOSSIER_SECTIONS if s not in ("OPPORTUNITY", "SOURCES")
+    ]
+    assert routing.move_destinations(plan(), "contact_002") == list(DOSSIER_SECTIONS)
+    everywhere = plan()
+    for section in DOSSIER_SECTIONS:
+        route = everywhere.section_routing.setdefault(section, SectionRoute())
+        route.claim_ids = sorted({*route.claim_ids, "entity_001"})
+    assert routing.move_destinations(everywhere, "entity_001") == []
+
+
+def test_move_refuses_a_destination_the_claim_already_feeds(store: Store) -> None:
+    run = new_run(store)
+    with pytest.raises(InvalidInput, match="'search_002' already feeds 'SOURCES'"):
+        routing.move_and_save(
+            store, ORG, run.run_id, "search_002", "OPPORTUNITY", "SOURCES", base_plan_no=1
+        )
+    with pytest.raises(InvalidInput, match="already feeds 'OPPORTUNITY'"):
+        routing.move_and_save(
+            store, ORG, run.run_id, "search_002", "OPPORTUNITY", "OPPORTUNITY", base_plan_no=1
+        )
+    assert len(store.list_plans(ORG, run.run_id)) == 1

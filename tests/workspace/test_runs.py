@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from engine.demo import demo_scenarios, seed_demo
@@ -25,6 +26,8 @@ from engine.workspace.runs import (
     can_cancel,
     can_resume,
     launch_run,
+    list_needs_polling,
+    run_choices,
     run_progress,
     run_rows,
     runs_listing,
@@ -89,8 +92,60 @@ def test_run_rows_lists_runs_newest_first_with_counts_from_the_store(
     assert rows["lead score"].to_list() == [None, dossier.lead_score]
     assert rows["model calls"].to_list() == [0, 0]  # offline runs make no model calls
     assert rows["cost (USD)"].to_list() == [0.0, 0.0]
-    durations = rows["duration (s)"].to_list()
-    assert durations[0] is None and durations[1] is not None and durations[1] >= 0
+    step_times = rows["step time (s)"].to_list()
+    steps_ms = sum(step.duration_ms or 0 for step in store.list_steps(ORG, finished.run_id))
+    assert step_times == [None, round(steps_ms / 1000, 1)]
+
+
+def test_a_rerun_step_replaces_its_time_instead_of_stretching_the_run(
+    store: Store, finished: RunRecord
+) -> None:
+    before = run_rows(store, ORG)["step time (s)"].to_list()
+    store.set_run_status(ORG, finished.run_id, "running")  # as a rebuild does, maybe days later
+    store.reset_step(ORG, finished.run_id, "assemble")
+    store.finish_step(ORG, finished.run_id, "assemble", output={}, duration_ms=0)
+    store.set_run_status(ORG, finished.run_id, "succeeded")
+    later = datetime.now(UTC) + timedelta(days=1)
+    after = runs_listing(store, ORG, now=later).frame["step time (s)"].to_list()
+    steps_ms = sum(step.duration_ms or 0 for step in store.list_steps(ORG, finished.run_id))
+    assert after == [round(steps_ms / 1000, 1)] and after[0] <= before[0]
+
+
+def test_a_running_step_counts_up_to_now(store: Store) -> None:
+    queued = create_run(store, ORG, demo_request())
+    store.set_run_status(ORG, queued.run_id, "running")
+    started = store.start_step(ORG, queued.run_id, "search_signal")
+    assert started.started_at is not None
+    now = started.started_at + timedelta(seconds=12)
+    rows = runs_listing(store, ORG, now=now).frame
+    assert rows.filter(pl.col("run_id") == queued.run_id)["step time (s)"].to_list() == [12.0]
+
+
+def test_run_choices_label_each_run_with_its_id_and_know_the_live_ones(
+    store: Store, finished: RunRecord
+) -> None:
+    queued = create_run(store, ORG, demo_request())
+    choices = run_choices(store, ORG)
+    assert list(choices.labels) == [queued.run_id, finished.run_id]
+    assert all(label.endswith(f" · {run_id}") for run_id, label in choices.labels.items())
+    assert choices.labels[finished.run_id].startswith(f"{finished.target} · {finished.client_name}")
+    assert choices.live == {queued.run_id}
+    assert choices.polling([queued.run_id]) and not choices.polling([finished.run_id])
+    assert list(run_choices(store, ORG, limit=1).labels) == [queued.run_id]
+    assert run_choices(store, "other-org").labels == {}
+
+
+def test_the_list_polls_only_while_a_listed_run_executes(store: Store, finished: RunRecord) -> None:
+    listing = runs_listing(store, ORG)
+    assert not list_needs_polling(listing, {finished.run_id})  # finished: nothing to follow
+    queued = create_run(store, ORG, demo_request())
+    listing = runs_listing(store, ORG)
+    assert list_needs_polling(listing, {queued.run_id})
+    assert not list_needs_polling(listing, set())  # left queued by a process that is gone
+    store.set_run_status(ORG, queued.run_id, "running")
+    assert list_needs_polling(runs_listing(store, ORG), [queued.run_id])
+    store.set_run_status(ORG, queued.run_id, "succeeded")
+    assert not list_needs_polling(runs_listing(store, ORG), [queued.run_id])
 
 
 def test_run_rows_of_another_org_is_empty_with_the_same_columns(store: Store) -> None:
@@ -243,8 +298,24 @@ def test_the_claims_feed_holds_the_newest_claims_of_the_run(
     stored = {claim.claim_id: claim for claim in store.list_claims(ORG, finished.run_id)}
     assert all(stored[claim.claim_id] == claim for claim in progress.recent_claims)
     last = [e for e in store.list_events(ORG, finished.run_id) if e.kind == "claims_added"][-1]
-    assert progress.recent_claims[0].claim_id == last.detail["claim_ids"][-1]
+    last_step = {c.claim_id for c in store.list_claims(ORG, finished.run_id, step_id=last.step_id)}
+    assert progress.recent_claims[0].claim_id == max(last_step)  # the last step's, by id desc
+    assert progress.recent_claims == store.recent_claims(ORG, finished.run_id, 5)
     assert len(run_progress(store, ORG, finished.run_id).recent_claims) == 30
+
+
+def test_run_progress_reads_no_list_of_every_claim_or_event(
+    store: Store, finished: RunRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run_progress(store, ORG, finished.run_id)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the live view must not load every claim or event")
+
+    for name in ("list_claims", "list_claims_with_steps", "list_events"):
+        monkeypatch.setattr(store, name, refused)
+    assert run_progress(store, ORG, finished.run_id) == expected
+    assert expected.counts_by_type == store.count_claims_by_type(ORG, finished.run_id)
 
 
 def test_run_progress_of_a_queued_run_shows_every_step_pending(store: Store) -> None:

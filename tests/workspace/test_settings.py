@@ -1,4 +1,6 @@
-"""Workspace settings: environment defaults, saved overrides, checked values, no secrets."""
+"""Workspace settings: environment defaults, saved overrides, checked values, no secrets; a bad
+environment value named by its variable (and left out when the workbench opens); when openai
+runs would be refused."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ import pytest
 
 from engine.models import InvalidInput
 from engine.store import Store
-from engine.workspace.settings import load_settings, save_settings
+from engine.workspace.settings import (
+    environment_problems,
+    load_settings,
+    openai_refusal,
+    save_settings,
+    settings_or_defaults,
+)
 
 ORG = "acme"
 SECRET = "sk-test-0123456789abcdef"
@@ -73,5 +81,57 @@ def test_bad_values_are_refused_by_name_and_nothing_is_saved(
 
 
 def test_a_bad_environment_value_is_named(store: Store) -> None:
-    with pytest.raises(InvalidInput, match="concurrency"):
+    with pytest.raises(InvalidInput, match="concurrency") as refused:
         load_settings(store, ORG, environ={"WORKBENCH_CONCURRENCY": "lots"})
+    assert "environment variable WORKBENCH_CONCURRENCY='lots'" in str(refused.value)
+
+
+def test_opening_leaves_out_each_bad_environment_value_and_says_which(store: Store) -> None:
+    env = {
+        "WORKBENCH_CONCURRENCY": "abc",
+        "WORKBENCH_BACKEND": "magic",
+        "WORKBENCH_MODEL": "env-model",
+        "OPENAI_BASE_URL": "ftp://user:hunter2@host/v1",
+    }
+    opened = settings_or_defaults(store, ORG, environ=env)
+    settings = opened.settings
+    assert (settings.concurrency, settings.backend, settings.base_url) == (4, "offline", None)
+    assert settings.model == "env-model"  # the good value is kept
+    assert len(opened.problems) == 3
+    joined = " ".join(opened.problems)
+    for variable in ("WORKBENCH_CONCURRENCY", "WORKBENCH_BACKEND", "OPENAI_BASE_URL"):
+        assert variable in joined
+    assert "hunter2" not in joined  # a password in a URL is never repeated
+    assert set(environment_problems(env)) == {"concurrency", "backend", "base_url"}
+
+
+def test_opening_with_good_values_reports_nothing_and_matches_load_settings(
+    store: Store,
+) -> None:
+    env = {"WORKBENCH_CONCURRENCY": "6", "OPENAI_API_KEY": SECRET}
+    save_settings(
+        store, ORG, {"backend": "openai", "model": "m", "base_url": None, "concurrency": 2}
+    )
+    opened = settings_or_defaults(store, ORG, environ=env)
+    assert opened.problems == []
+    assert opened.settings == load_settings(store, ORG, environ=env)
+    assert opened.settings.concurrency == 2 and opened.settings.api_key_set
+
+
+def test_openai_runs_are_refused_without_a_key_or_a_base_url(store: Store) -> None:
+    bare = load_settings(store, ORG, environ={})
+    refusal = openai_refusal("openai", bare)
+    assert refusal is not None and "OPENAI_API_KEY" in refusal and "OPENAI_BASE_URL" in refusal
+    assert openai_refusal("offline", bare) is None
+    with_key = load_settings(store, ORG, environ={"OPENAI_API_KEY": SECRET})
+    assert openai_refusal("openai", with_key) is None
+    local = load_settings(store, ORG, environ={"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1"})
+    assert openai_refusal("openai", local) is None
+
+
+def test_saved_settings_that_no_longer_check_are_ignored_and_named(store: Store) -> None:
+    store.save_settings(ORG, {"concurrency": "999"})  # past today's limit
+    opened = settings_or_defaults(store, ORG, environ={"WORKBENCH_MODEL": "env-model"})
+    assert (opened.settings.concurrency, opened.settings.model) == (4, "env-model")
+    [problem] = opened.problems
+    assert "saved settings" in problem and "concurrency" in problem
