@@ -16,21 +16,25 @@ What was dropped or repaired is kept in `extraction_notes` (per claim prefix) an
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol, TypeVar
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from engine.claims.frontmatter import without_credentials
 from engine.claims.guard import is_instruction_statement
-from engine.claims.normalize import normalize_text
-from engine.claims.tiers import derive_tier
 from engine.llm.claims import claims_from_drafts
+from engine.llm.context import (
+    WebSearchAnswer,
+    anchor_claims,
+    pack_text,
+    questions_text,
+    resolved_text,
+    section_context,
+    section_names,
+    web_documents,
+)
 from engine.llm.prompts import (
     NONE_TEXT,
     UntrustedValue,
@@ -38,7 +42,6 @@ from engine.llm.prompts import (
     client_text,
     document_blocks,
     fence,
-    json_lines,
     lead_text,
     merge_text,
     prompt_hash,
@@ -89,12 +92,6 @@ NO_SOURCES_MESSAGE = (
 )
 MAX_PROMPT_TOKENS = 12_000
 MIN_DOCUMENT_ROOM_TOKENS = 1_000
-MAX_ANCHOR_CLAIMS = 60
-MAX_WEB_DOCUMENTS = 12
-# The sections that read the lead score (engine.steps.sections.SECTION_EXTRAS; not imported,
-# so the research package never depends on the steps).
-LEAD_SECTIONS = frozenset({"SCORE", "WHY_THEYLL_BUY_NOW"})
-_WEB_URL = re.compile(r"https?://[^\s<>\"]{1,2000}", re.IGNORECASE)
 STEP_OF_PREFIX = {
     "search": "search_signal",
     "entity": "entity_research",
@@ -107,16 +104,6 @@ STEP_OF_PREFIX = {
 
 class NoResearchSources(Exception):
     """The run has no sources and web search is off: nothing to research."""
-
-
-class WebSearchAnswer(Protocol):
-    """What a web search returns: the answer's text and the pages it cites (url, title)."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def citations(self) -> Sequence[tuple[str, str]]: ...
 
 
 class WebSearcher(Protocol):
@@ -193,7 +180,7 @@ class OpenAIBackend:
         prompt = render(
             f"research_{request.step_id}",
             {"target": request.target, "client": client_text(request.client)},
-            {"questions": _questions(request), "pack": _pack_text(request.pack)},
+            {"questions": questions_text(request), "pack": pack_text(request.pack)},
         )
         query = "\n\n".join(message.content for message in prompt.messages)
         with _pipeline_errors():
@@ -254,7 +241,7 @@ class OpenAIBackend:
         step_id = request.step_id if request else STEP_OF_PREFIX.get(prefix, prefix)
         values = {"target": target, "step": step_id}
         untrusted: dict[str, UntrustedValue] = {
-            "questions": _questions(request),
+            "questions": questions_text(request),
             "context": self._extraction_context(request),
         }
         batches = self._batches(documents, values, untrusted)
@@ -397,8 +384,8 @@ class OpenAIBackend:
         for number, move in enumerate(output.moves, 1):
             claim_id = next(iter(cited_ids([move.claim_id])), "")
             routed = {name for name, ids in routing.items() if claim_id in ids}
-            add = [s for s in _sections(move.add_to) if s not in routed]
-            remove = [s for s in _sections(move.remove_from) if s in routed]
+            add = [s for s in section_names(move.add_to) if s not in routed]
+            remove = [s for s in section_names(move.remove_from) if s in routed]
             if claim_id not in known or not (add or remove):
                 notes.append(f"move {number} ({claim_id or 'no claim'}) changes nothing; dropped")
                 continue
@@ -419,110 +406,3 @@ class OpenAIBackend:
     def usage(self) -> Usage:
         """Model calls (cache hits not counted), tokens and cost spent so far."""
         return Usage(self._usage.llm_calls, self._usage.tokens, self._usage.cost_usd)
-
-
-def _questions(request: ResearchRequest | None) -> str:
-    asked = [" ".join(q.split()) for q in (request.questions if request else ()) if q.strip()]
-    return "\n".join(f"- {question}" for question in asked) or NONE_TEXT
-
-
-def _pack_text(pack: object) -> str:
-    return compact_json(pack) if pack else NONE_TEXT
-
-
-def _sections(raw: Sequence[str]) -> list[str]:
-    names = ["_".join(name.strip().upper().replace("-", " ").split()) for name in raw]
-    return list(dict.fromkeys(name for name in names if name in DOSSIER_SECTIONS))
-
-
-def anchor_claims(inp: InsightInput, claims: Sequence[Claim]) -> list[Claim]:
-    """The claims the pack and the lead score rest on: the scored signals, the key timelines,
-    the confirmed contacts' evidence and the conflicts (what pack mode shows the insight)."""
-    ids: set[str] = {inp.lead.primary_signal_id or ""}
-    timelines = {t.timeline_id: t for t in inp.merge.timelines_resolved}
-    for component in inp.lead.components:
-        ids.add(component.ref_id)
-        if component.ref_id in timelines:
-            ids.update(event.claim_id for event in timelines[component.ref_id].history)
-    project = inp.pack.key_project if inp.pack else None
-    if project is not None and project.timeline_id in timelines:
-        ids.update(event.claim_id for event in timelines[project.timeline_id].history)
-    confirmed = {c.contact_id for c in inp.pack.confirmed_contacts} if inp.pack else None
-    for contact in inp.merge.contacts_resolved:
-        if confirmed is None or contact.contact_id in confirmed:
-            ids.update(contact.evidence_claims)
-    for conflict in inp.merge.conflicts:
-        ids.update(conflict.claims_involved)
-    chosen = [claim for claim in claims if claim.claim_id in ids]
-    return chosen[:MAX_ANCHOR_CLAIMS] or list(claims[:MAX_ANCHOR_CLAIMS])
-
-
-def resolved_text(inp: WriterInput) -> str:
-    """The merge's resolved objects routed to the section, one JSON line each."""
-    wanted = set(inp.resolved_object_ids)
-    merge = inp.merge
-    objects: list[BaseModel] = [
-        *(c for c in merge.contacts_resolved if c.contact_id in wanted),
-        *(t for t in merge.timelines_resolved if t.timeline_id in wanted),
-        *(c for c in merge.conflicts if c.conflict_id in wanted),
-        *(a for a in merge.ambiguous if a.ambiguous_id in wanted),
-    ]
-    return json_lines(objects)
-
-
-def section_context(inp: WriterInput) -> str:
-    """What the section reads besides its claims, one JSON line per kind (coverage notes,
-    lead, insight, pack, contact copy, media), as engine.steps.sections gives it."""
-    lines: list[dict[str, object]] = [{"coverage_notes": inp.coverage_notes}]
-    if inp.section in LEAD_SECTIONS:
-        lines.append({"lead": json.loads(lead_text(inp.lead))})
-    if inp.insight is not None:
-        lines.append({"insight": inp.insight.model_dump(mode="json")})
-    if inp.pack is not None:
-        lines.append({"pack": inp.pack.model_dump(mode="json")})
-    for copy in inp.contacts_copy:
-        lines.append({"contact_copy": copy.model_dump(mode="json")})
-    for asset in inp.media:
-        lines.append({"media": asset.model_dump(mode="json")})
-    return json_lines(lines)
-
-
-def _citation(raw: object) -> tuple[str, str]:
-    if isinstance(raw, tuple | list) and raw:
-        return str(raw[0] or ""), str(raw[1] or "") if len(raw) > 1 else ""
-    return str(getattr(raw, "url", "") or ""), str(getattr(raw, "title", "") or "")
-
-
-def web_documents(answer: WebSearchAnswer, *, target: str, step_id: str) -> list[SourceDocument]:
-    """Each page a web search cites as a document: its URL, title and tier (derived as the
-    claims engine does), and the answer's paragraphs that cite it (or the whole answer)."""
-    text = normalize_text(str(getattr(answer, "text", "") or ""))
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    documents: list[SourceDocument] = []
-    seen: set[str] = set()
-    for raw in list(getattr(answer, "citations", None) or [])[: MAX_WEB_DOCUMENTS * 4]:
-        url, title = _citation(raw)
-        url = without_credentials(url.strip())
-        if not _WEB_URL.fullmatch(url) or url.lower() in seen:
-            continue
-        seen.add(url.lower())
-        bare = url.split("?", 1)[0].split("#", 1)[0]
-        cited = [p for p in paragraphs if url in p or bare in p]
-        host = urlsplit(url).hostname or url
-        name = clean_text(title, 200) or host
-        number = len(documents) + 1
-        documents.append(
-            SourceDocument(
-                source_id=f"web-{step_id.replace('_', '-')}-{number:02d}",
-                path=url,
-                url=url,
-                title=name,
-                source_name=name,
-                source_type="web_search",
-                tier=derive_tier(url, None, target),
-                text="\n".join(cited or paragraphs) or name,
-            )
-        )
-        if len(documents) == MAX_WEB_DOCUMENTS:
-            break
-    return documents

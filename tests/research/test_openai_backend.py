@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from engine.llm.context import LEAD_SECTIONS
 from engine.llm.prompts import fence
 from engine.llm.protocol import BudgetExceeded, CallContext, CallUsage, LLMError, LLMTransientError
 from engine.models import Client, DossierPlan, SectionRoute, SourceDocument, SourceTier
@@ -18,7 +19,6 @@ from engine.packs import build_contacts_to_enrichment
 from engine.research.allocation import allocate_documents
 from engine.research.backend import BudgetSpent, ResearchRequest, TransientError
 from engine.research.openai_backend import (
-    LEAD_SECTIONS,
     MAX_PROMPT_TOKENS,
     NO_SOURCES_MESSAGE,
     NoResearchSources,
