@@ -9,8 +9,11 @@ HIGH needs GOV or PRIMARY, NEWS is at most MEDIUM, OTHER and NOTE are LOW), or d
 tier when missing or unknown. Dates are YYYY-MM-DD (YYYY-MM is the first of the month); any other
 form is cleared. An unknown type, or a CONTACT without a person's name, becomes a LOW NOTE. An
 email or LinkedIn URL the cited document does not show is cleared (it would be invented
-evidence for the contact merge). Empty and instruction-like statements are dropped, exact
-duplicates too. Every repair and drop is recorded with its reason.
+evidence for the contact merge). A draft whose numbers (digit runs of the statement; of an ISO
+date only the year) or value do not occur in the cited document's text is ungrounded: its
+confidence drops to LOW, whatever the tier. Empty and instruction-like statements are dropped,
+exact duplicates too (across calls when they share `seen`); past `limit` claims the rest are
+counted, not read. Every repair and drop is recorded with its reason.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from engine.claims.confidence import claim_confidence, is_hedged
 from engine.claims.frontmatter import without_credentials
 from engine.claims.guard import is_instruction_statement
 from engine.claims.ids import check_prefix, claim_id
+from engine.claims.normalize import normalize_text
 from engine.llm.schemas import ClaimDraft, PersonDraft, clean_text
 from engine.models import (
     CONFIDENCE_RANK,
@@ -46,6 +50,11 @@ MAX_ENTITY_CHARS = 120
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(\d{4})-\d{2}(?:-\d{2})?\b")
+_THOUSANDS = re.compile(r"(?<=\d)[,'\u00a0\u202f\u2009 ](?=\d{3}(?!\d))")
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w{3,}")
+UNGROUNDED = "not found in the cited document"
 
 
 @dataclass
@@ -55,6 +64,7 @@ class DraftOutcome:
     claims: list[Claim] = field(default_factory=list)
     dropped: list[tuple[int, str]] = field(default_factory=list)
     repaired: list[tuple[str, str]] = field(default_factory=list)
+    over_limit: int = 0
 
 
 class _Dropped(Exception):
@@ -88,6 +98,42 @@ def _optional(raw: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
     return clean_text(raw, limit) or None if raw else None
 
 
+def _numbers(text: str) -> set[str]:
+    """The numbers of a text as digit runs without leading zeros (1,200 reads as 1200)."""
+    return {run.lstrip("0") or "0" for run in _DIGITS.findall(_THOUSANDS.sub("", text))}
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a document shows a draft may quote: its numbers and its case-folded text."""
+
+    numbers: frozenset[str]
+    text: str
+
+    @classmethod
+    def of(cls, doc: SourceDocument) -> _Evidence:
+        parts = (doc.title, doc.source_name, doc.url, doc.text)
+        text = " ".join(normalize_text("\n".join(p or "" for p in parts)).split()).casefold()
+        if doc.published:
+            text += f" {doc.published.isoformat()}"
+        return cls(frozenset(_numbers(text)), text)
+
+    def missing_numbers(self, text: str) -> list[str]:
+        """The numbers of `text` the document does not show (of an ISO date, only the year)."""
+        text = _ISO_DATE.sub(lambda m: m.group(1), normalize_text(text))
+        return sorted(_numbers(text) - self.numbers)
+
+    def shows_value(self, value: str) -> bool:
+        """Whether the value, or each of its words, occurs in the document."""
+        folded = " ".join(normalize_text(value).split()).casefold()
+        if self.missing_numbers(folded):
+            return False
+        if folded in self.text:
+            return True
+        words = [w for w in _WORD.findall(folded) if not w.isdigit()]
+        return all(w[:6] in self.text for w in words)
+
+
 class _Reader:
     """Reads one draft against the batch's documents."""
 
@@ -96,6 +142,20 @@ class _Reader:
         self.target = target.strip()
         self.by_id = {doc.source_id: doc for doc in self.documents}
         self.by_url = {_url_key(doc.url): doc for doc in self.documents if doc.url}
+        self.evidence: dict[str, _Evidence] = {}
+
+    def ungrounded(self, doc: SourceDocument, statement: str, value: str | None) -> str | None:
+        """Why the draft is not grounded in the cited document, or None when it is."""
+        evidence = self.evidence.get(doc.source_id)
+        if evidence is None:
+            evidence = self.evidence[doc.source_id] = _Evidence.of(doc)
+        missing = evidence.missing_numbers(statement)
+        if missing:
+            shown = ", ".join(missing[:5])
+            return f"number(s) {shown} of the statement {UNGROUNDED}"
+        if value and not evidence.shows_value(value):
+            return f"value {clean_text(value, 60)!r} {UNGROUNDED}"
+        return None
 
     def document(self, draft: ClaimDraft, notes: list[str]) -> SourceDocument | None:
         found = self.by_id.get((draft.source_id or "").strip())
@@ -188,6 +248,10 @@ class _Reader:
         elif CONFIDENCE_RANK[confidence] > CONFIDENCE_RANK[ceiling]:
             notes.append(f"confidence {confidence.value} -> {ceiling.value} (tier {tier.value})")
             confidence = ceiling
+        why = self.ungrounded(doc, statement, value) if doc is not None else None
+        if why is not None:
+            notes.append(f"{why}; confidence {confidence.value} -> LOW")
+            confidence = Confidence.LOW
         return {
             "claim_type": claim_type,
             "statement": statement,
@@ -220,14 +284,19 @@ def claims_from_drafts(
     documents: Sequence[SourceDocument],
     target: str,
     start: int = 1,
+    seen: dict[tuple[object, ...], str] | None = None,
+    limit: int | None = None,
 ) -> DraftOutcome:
     """Claims from a model's drafts (ids `<prefix>_NNN` from `start`), with what was dropped or
-    repaired and why (see the module docstring)."""
+    repaired and why (see the module docstring); `seen` shares de-duplication across calls."""
     check_prefix(prefix)
     reader = _Reader(documents, target)
     outcome = DraftOutcome()
-    seen: dict[tuple[object, ...], str] = {}
+    seen = {} if seen is None else seen
     for index, raw in enumerate(drafts):
+        if limit is not None and len(outcome.claims) >= limit:
+            outcome.over_limit = len(drafts) - index
+            break
         notes: list[str] = []
         try:
             draft = raw if isinstance(raw, ClaimDraft) else ClaimDraft.model_validate(raw)

@@ -7,7 +7,8 @@ invalid or truncated one gets ONE repair request quoting the validation errors. 
 (the SDK's is off) retries timeouts, connection errors, 429 and 5xx with backoff, honouring
 `Retry-After`; a budget is checked before every request; a semaphore bounds requests in flight.
 Every call, answered, failed or served from the cache, becomes one `CallRecord`. The API key is
-only handed to the SDK: errors and records never carry it.
+only handed to the SDK: errors and records never carry it, and a reply that holds it is refused
+(and not cached). Whatever the SDK or a broken endpoint raises surfaces as an `LLMError`.
 """
 
 from __future__ import annotations
@@ -34,22 +35,32 @@ from engine.llm.protocol import (
     ChatMessage,
     LLMError,
     LLMResult,
-    LLMTransientError,
     Prompt,
 )
 from engine.llm.replies import (
+    RESPONSE_TEXT_MAX_BYTES,
     CallTrace,
     Reply,
     cache_key,
     chat_reply,
+    contains_secret,
     repair_messages,
     scrub,
+    storable,
     token_count,
     validate_reply,
     web_search_reply,
     with_schema,
 )
-from engine.llm.retry import RETRY_STATUSES, Refused, refusal, retry_delay
+from engine.llm.retry import (
+    RETRY_STATUSES,
+    Refused,
+    quota_refusal,
+    quota_spent,
+    refusal,
+    retry_delay,
+    unavailable,
+)
 from engine.llm.settings import LLMSettings
 
 LOG = logging.getLogger(__name__)
@@ -93,12 +104,22 @@ def _chat_request(
             "type": "json_schema",
             "json_schema": {"name": name, "schema": strict, "strict": is_strict},
         }
-    sent = [{"role": message.role, "content": message.content} for message in messages]
+    sent = [{"role": message.role, "content": storable(message.content)} for message in messages]
     return {"model": model, "messages": sent, "response_format": response_format}
 
 
 def _chat(request: dict[str, Any]) -> Callable[[openai.AsyncOpenAI], Awaitable[Any]]:
     return lambda sdk: sdk.chat.completions.create(**request)
+
+
+def _worth_caching(value: BaseModel, text: str | None) -> bool:
+    """Whether an answer may be cached: not oversized, not an extraction without claims.
+
+    An empty extraction is cheap to ask again and, cached, would pin a bad answer on resume.
+    """
+    if text is None or len(text.encode("utf-8", "replace")) > RESPONSE_TEXT_MAX_BYTES:
+        return False
+    return getattr(value, "claims", None) != []
 
 
 class OpenAIClient:
@@ -131,7 +152,7 @@ class OpenAIClient:
         """Send the prompt, return the reply validated against `schema` (LLMError if it cannot)."""
         trace = CallTrace(prompt.name, prompt.prompt_hash, schema.__name__)
         cache = self._cache
-        key = cache_key(self.model, prompt, schema) if cache is not None else None
+        key = cache_key(self.model, prompt, schema, self.endpoint) if cache is not None else None
         try:
             if (
                 cache is not None
@@ -143,15 +164,20 @@ class OpenAIClient:
         except LLMError as exc:
             self._record(trace, context, error=exc)
             raise
-        if cache is not None and key is not None and trace.response_text is not None:
+        except Exception as exc:  # a broken endpoint must not crash the step: say what happened
+            error = LLMError(self._scrub(f"model call failed: {type(exc).__name__}: {exc}"))
+            self._record(trace, context, error=error)
+            raise error from None
+        if key is not None and cache is not None and _worth_caching(value, trace.response_text):
             try:
-                cache.put(key, self.model, trace.response_text)
+                cache.put(key, self.model, trace.response_text or "")
             except Exception as exc:  # the cache saves money; failing to fill it loses no answer
                 LOG.warning("call %s was not cached: %s", trace.call_id, self._scrub(str(exc)))
         return LLMResult(value, self._record(trace, context), trace.call_id)
 
     async def web_search(self, query: str, *, context: CallContext) -> WebSearchResult:
         """Search the web with the Responses API tool; citations are the pages it cites."""
+        query = storable(query)
         trace = CallTrace("web_search", hashlib.sha256(query.encode()).hexdigest(), "web_search")
         trace.messages = (ChatMessage("user", query),)
         trace.mode = "web_search"
@@ -178,9 +204,14 @@ class OpenAIClient:
             text, citations, dropped = web_search_reply(response)
             if dropped:
                 trace.extra["citations_dropped"] = dropped
+            self._refuse_key_in(text)
         except LLMError as exc:
             self._record(trace, context, error=exc)
             raise
+        except Exception as exc:  # a broken endpoint must not crash the step: say what happened
+            error = LLMError(self._scrub(f"web search failed: {type(exc).__name__}: {exc}"))
+            self._record(trace, context, error=error)
+            raise error from None
         trace.response_text = text
         return WebSearchResult(text, citations, self._record(trace, context))
 
@@ -237,7 +268,10 @@ class OpenAIClient:
     ) -> Reply:
         while True:
             trace.mode = self._mode(schema)
-            trace.messages = (*with_schema(prompt, schema, trace.mode), *tail)
+            trace.messages = tuple(
+                ChatMessage(message.role, storable(message.content))
+                for message in (*with_schema(prompt, schema, trace.mode), *tail)
+            )
             request = _chat_request(self.model, trace.messages, schema, trace.mode)
             try:
                 completion = await self._send(_chat(request), trace)
@@ -256,8 +290,21 @@ class OpenAIClient:
                 trace, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0)
             )
             reply = chat_reply(completion)
+            self._refuse_key_in(reply.text, reply.refusal)
             trace.response_text = reply.text
             return reply
+
+    def _refuse_key_in(self, *texts: str | None) -> None:
+        """LLMError when a reply holds the API key: it is neither used, logged nor cached."""
+        key = self.settings.api_key
+        secret = key.get_secret_value() if key is not None else None
+        if any(contains_secret(text, secret) for text in texts):
+            raise LLMError("the model's reply contained the API key; it was discarded")
+
+    @property
+    def endpoint(self) -> str:
+        """The API root the requests go to (part of every cache key)."""
+        return self.settings.base_url or OPENAI_BASE_URL
 
     def _spent(self, trace: CallTrace, prompt_tokens: object, completion_tokens: object) -> None:
         used, made = token_count(prompt_tokens), token_count(completion_tokens)
@@ -286,7 +333,7 @@ class OpenAIClient:
                 )
             self._sdk = openai.AsyncOpenAI(
                 api_key=key or PLACEHOLDER_KEY,
-                base_url=self.settings.base_url or OPENAI_BASE_URL,
+                base_url=self.endpoint,
                 timeout=self.settings.timeout_s,
                 max_retries=0,
             )
@@ -299,35 +346,48 @@ class OpenAIClient:
         semaphore = self._limiter()
         sdk = self._client()
         tries = self.settings.max_retries + 1
-        kind = ""
+        kind, detail = "", ""
         for retry in range(tries):
             headers: Mapping[str, str] | None = None
             async with semaphore:  # the budget is checked once a slot is ours, right before sending
-                if self._budget is not None:
-                    self._budget.check()
+                reservation = None
+                if self._budget is not None:  # the prompt's estimate is held while it is in flight
+                    estimate = sum(len(message.content) for message in trace.messages) // 4
+                    reservation = self._budget.check(
+                        estimate, self._prices.cost(self.model, estimate, 0)
+                    )
                 trace.attempts += 1
                 try:
                     return await make(sdk)
                 except openai.APIStatusError as exc:
+                    if quota_spent(exc.status_code, exc.code, exc.type, self._detail(exc)):
+                        raise quota_refusal(self._detail(exc)) from None
                     if exc.status_code not in RETRY_STATUSES:
                         raise self._refused(exc) from None
                     kind, headers = f"HTTP {exc.status_code}", exc.response.headers
+                    detail = self._detail(exc)
                 except openai.APITimeoutError:
-                    kind = f"timeout after {self.settings.timeout_s:g} s"
-                except openai.APIConnectionError:
-                    kind = "connection error"
-                except openai.OpenAIError as exc:
+                    kind, detail = f"timeout after {self.settings.timeout_s:g} s", ""
+                except openai.APIConnectionError as exc:
+                    cause = exc.__cause__
+                    kind, detail = "connection error", self._scrub(str(cause or exc))
+                except Exception as exc:  # SDK, transport or encoding trouble: final, scrubbed
                     message = f"model request failed: {type(exc).__name__}: {exc}"
                     raise LLMError(self._scrub(message)) from None
+                finally:
+                    if self._budget is not None:
+                        self._budget.release(reservation)
             if retry + 1 < tries:
                 await asyncio.sleep(retry_delay(retry, headers))
-        raise LLMTransientError(f"model endpoint unavailable: {kind} on all {tries} attempts")
+        raise unavailable(kind, tries, detail)
 
-    def _refused(self, exc: openai.APIStatusError) -> Refused:
+    def _detail(self, exc: openai.APIStatusError) -> str:
         body = exc.body
         message = body.get("message") if isinstance(body, dict) else body
-        detail = self._scrub(str(message if message else exc.message))
-        return refusal(exc.status_code, detail, self.model)
+        return self._scrub(str(message if message else exc.message))
+
+    def _refused(self, exc: openai.APIStatusError) -> Refused:
+        return refusal(exc.status_code, self._detail(exc), self.model)
 
     def _scrub(self, text: str) -> str:
         """One short line with the API key (and anything that looks like one) masked."""
@@ -345,8 +405,10 @@ class OpenAIClient:
         usage = trace.usage(cache_hit=cache_hit)
         if self._log is None:
             return usage
+        key = self.settings.api_key
+        secret = key.get_secret_value() if key is not None else None
         scrubbed = self._scrub(str(error)) if error is not None else None
-        record = trace.record(context, self.model, usage, scrubbed)
+        record = trace.record(context, self.model, usage, scrubbed, secret)
         try:
             self._log.record(record)
         except Exception as exc:  # a refused log record must not fail the call it describes

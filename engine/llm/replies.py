@@ -5,9 +5,11 @@ mode), the repair request quoting what was wrong with a reply, and the cache key
 back, everything is untrusted: `chat_reply` reads a completion defensively, `validate_reply` turns
 a reply into the schema's object or a short description of what was wrong (never quoting the
 reply's values), `web_search_reply` takes the text and the well-formed citations of a web search,
-and `token_count` reads a usage field. A `CallTrace` gathers what one call sent, got back and
-spent, and becomes its `CallRecord`; `scrub` masks the API key (and anything that looks like a
-key) in texts bound for records and errors. Nothing here imports `openai`.
+and `token_count` reads a usage field (clamped to 0..10^9). A `CallTrace` gathers what one call
+sent, got back and spent, and becomes its `CallRecord` with the key masked in every text and the
+response text capped at 1 MB; `scrub` masks the API key (and anything that looks like a key,
+in any case) in texts bound for errors, `mask` does so without flattening, and `storable` replaces
+lone surrogates, which neither the wire nor the store accepts. Nothing here imports `openai`.
 """
 
 from __future__ import annotations
@@ -30,13 +32,18 @@ from engine.llm.protocol import (
     CallRecord,
     CallUsage,
     ChatMessage,
+    LLMError,
     Prompt,
 )
 
 T = TypeVar("T", bound=BaseModel)
 
 ERRORS_SHOWN = 3
-KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{3,}")
+KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{3,}", re.I)
+LONG_KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{20,}", re.I)  # masked in record bodies
+SECRET_MIN = 12  # shorter "keys" (a local server's "EMPTY") are matched in their exact case only
+TOKENS_MAX = 10**9
+RESPONSE_TEXT_MAX_BYTES = 1_000_000
 CODE_FENCE = re.compile(r"^\s*```[a-zA-Z]*\s*\n(.*)\n\s*```\s*$", re.S)
 
 
@@ -80,9 +87,24 @@ class CallTrace:
         )
 
     def record(
-        self, context: CallContext, model: str, usage: CallUsage, error: str | None
+        self,
+        context: CallContext,
+        model: str,
+        usage: CallUsage,
+        error: str | None,
+        secret: str | None = None,
     ) -> CallRecord:
-        """The call's CallRecord (`error` already scrubbed, None when the call succeeded)."""
+        """The call's CallRecord: `secret` masked everywhere, the response text capped at 1 MB."""
+        extra = {name: _masked_value(value, secret) for name, value in self.extra.items()}
+        response_text = self.response_text
+        if response_text is not None:
+            response_text = mask(response_text, secret)
+            capped = cap_bytes(response_text, RESPONSE_TEXT_MAX_BYTES)
+            if capped != response_text:
+                extra["response_text_truncated_from_bytes"] = len(
+                    response_text.encode("utf-8", "replace")
+                )
+                response_text = capped
         return CallRecord(
             call_id=self.call_id,
             context=context,
@@ -90,16 +112,32 @@ class CallTrace:
             prompt_name=self.prompt_name,
             prompt_hash=self.prompt_hash,
             schema_name=self.schema_name,
-            messages=self.messages,
-            response_text=self.response_text,
+            messages=tuple(
+                ChatMessage(message.role, mask(message.content, secret))
+                for message in self.messages
+            ),
+            response_text=response_text,
             usage=usage,
             attempts=self.attempts,
-            error=error,
+            error=scrub(error, secret) if error is not None else None,
             created_at=self.created_at,
             mode=self.mode,
             repaired=self.repaired,
-            extra=dict(self.extra),
+            extra=extra,
         )
+
+
+def _masked_value(value: object, secret: str | None) -> object:
+    """A JSON-like value with `secret` (and long key-like strings) masked in every string."""
+    if isinstance(value, str):
+        return mask(value, secret)
+    if isinstance(value, list | tuple):
+        return [_masked_value(item, secret) for item in value]
+    if isinstance(value, dict):
+        return {
+            mask(str(name), secret): _masked_value(item, secret) for name, item in value.items()
+        }
+    return value
 
 
 def schema_line(schema_name: str) -> str:
@@ -107,9 +145,14 @@ def schema_line(schema_name: str) -> str:
     return f"Reply with one JSON object matching the schema {schema_name}."
 
 
-def cache_key(model: str, prompt: Prompt, schema: type[BaseModel]) -> str:
-    """SHA-256 of the model, the prompt's messages hash and the schema's JSON schema."""
-    parts = {"model": model, "messages": prompt.messages_hash, "schema": schema.model_json_schema()}
+def cache_key(model: str, prompt: Prompt, schema: type[BaseModel], endpoint: str) -> str:
+    """SHA-256 of the endpoint, the model, the prompt's messages hash and the JSON schema."""
+    parts = {
+        "endpoint": endpoint,
+        "model": model,
+        "messages": prompt.messages_hash,
+        "schema": schema.model_json_schema(),
+    }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -120,17 +163,52 @@ def one_line(text: str, limit: int = 300) -> str:
 
 
 def token_count(value: object) -> int:
-    """A usage field as a token count: 0 unless it is a finite, non-negative number."""
+    """A usage field as a token count: a finite number clamped to 0..10^9, else 0."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0
-    return max(int(value), 0) if math.isfinite(value) else 0
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
+    return min(max(int(value), 0), TOKENS_MAX)
+
+
+def storable(text: str) -> str:
+    """The text with lone surrogates replaced by U+FFFD (they cannot be sent or stored)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def cap_bytes(text: str, limit: int) -> str:
+    """The text cut to at most `limit` UTF-8 bytes (never inside a character)."""
+    data = text.encode("utf-8", "replace")
+    return text if len(data) <= limit else data[:limit].decode("utf-8", "ignore")
+
+
+def contains_secret(text: str | None, secret: str | None) -> bool:
+    """Whether `text` holds `secret` in any letter case (never for a short placeholder key)."""
+    if not text or not secret or len(secret) < SECRET_MIN:
+        return False
+    return secret.casefold() in text.casefold()
+
+
+def _mask_secret(text: str, secret: str | None) -> str:
+    if not secret:
+        return text
+    if len(secret) < SECRET_MIN:
+        return text.replace(secret, "***")
+    return re.sub(re.escape(secret), "***", text, flags=re.I)
+
+
+def mask(text: str, secret: str | None) -> str:
+    """The text with `secret` (any case) and long key-like strings masked; layout kept."""
+    return LONG_KEY_LIKE.sub("sk-***", _mask_secret(storable(text), secret))
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """One short line with `secret` (and anything that looks like an API key) masked."""
-    if secret is not None:
-        text = text.replace(secret, "***")
-    return one_line(KEY_LIKE.sub("sk-***", text))
+    """One short line with `secret` (any case) and anything that looks like an API key masked."""
+    return one_line(KEY_LIKE.sub("sk-***", _mask_secret(text, secret)))
 
 
 def with_schema(prompt: Prompt, schema: type[BaseModel], mode: CallMode) -> tuple[ChatMessage, ...]:
@@ -161,14 +239,18 @@ def repair_messages(reply: Reply, schema_name: str, problem: str) -> tuple[ChatM
 
 
 def chat_reply(completion: object) -> Reply:
-    """A chat completion's first choice as a Reply; a missing or odd field reads as None."""
-    choice = (getattr(completion, "choices", None) or [None])[0]
+    """A chat completion's first choice as a Reply (LLMError without a list of choices)."""
+    choices = getattr(completion, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        raise LLMError("the endpoint's reply has no list of choices: not a chat completion")
+    choice = choices[0]
     message = getattr(choice, "message", None)
     text, refusal = getattr(message, "content", None), getattr(message, "refusal", None)
+    finish = getattr(choice, "finish_reason", None)
     return Reply(
-        text if isinstance(text, str) else None,
-        getattr(choice, "finish_reason", None),
-        refusal if isinstance(refusal, str) else None,
+        storable(text) if isinstance(text, str) else None,
+        finish if isinstance(finish, str) else None,
+        storable(refusal) if isinstance(refusal, str) else None,
     )
 
 
@@ -209,7 +291,7 @@ def web_search_reply(response: object) -> tuple[str, list[tuple[str, str]], int]
             if getattr(part, "type", None) != "output_text":
                 continue
             text = getattr(part, "text", None)
-            texts.append(text if isinstance(text, str) else "")
+            texts.append(storable(text) if isinstance(text, str) else "")
             for note in getattr(part, "annotations", None) or []:
                 if getattr(note, "type", None) != "url_citation":
                     continue
@@ -222,6 +304,9 @@ def web_search_reply(response: object) -> tuple[str, list[tuple[str, str]], int]
                     dropped += 1
                     continue
                 citations.setdefault(
-                    url, one_line(title, 300) if isinstance(title, str) and title.strip() else url
+                    url,
+                    one_line(storable(title), 300)
+                    if isinstance(title, str) and title.strip()
+                    else url,
                 )
     return "".join(texts), list(citations.items()), dropped

@@ -6,6 +6,8 @@ asked for (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP date, cap
 `SERVER_DELAY_MAX_S`), else exponential backoff from `BACKOFF_BASE_S` up to `BACKOFF_MAX_S`, with
 up to 25% jitter taken off so that parallel callers do not retry in step. Any other HTTP status
 is final: `refusal` says why in a `Refused` error (the client may still fall back to JSON mode).
+So is a 429 that says the account's quota is spent (`quota_spent`): waiting will not help. When
+every try failed, `unavailable` ends its message with the last failure's (scrubbed) detail.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from __future__ import annotations
 import email.utils
 import math
 import random
+import re
 import time
 from collections.abc import Mapping
 
-from engine.llm.protocol import LLMError
+from engine.llm.protocol import LLMError, LLMTransientError
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+QUOTA_CODES = frozenset({"insufficient_quota"})
+QUOTA_WORDS = re.compile(r"insufficient_quota|exceeded your current quota")  # OpenAI's wording
+DETAIL_MAX = 160
 BACKOFF_BASE_S = 0.5
 BACKOFF_MAX_S = 30.0
 SERVER_DELAY_MAX_S = 60.0
@@ -45,6 +51,30 @@ def refusal(status: int, detail: str, model: str) -> Refused:
     return Refused(
         f"the endpoint refused the request (HTTP {status}): {detail}{hint}", status, detail
     )
+
+
+def quota_spent(status: int, code: object, error_type: object, detail: str = "") -> bool:
+    """Whether an HTTP `status` reply says the quota is spent (final, not a rate limit)."""
+    if status != 429:
+        return False
+    said = detail.lower()
+    return code in QUOTA_CODES or error_type in QUOTA_CODES or QUOTA_WORDS.search(said) is not None
+
+
+def quota_refusal(detail: str) -> LLMError:
+    """The final error for a spent quota, quoting the endpoint's (scrubbed) `detail`."""
+    return LLMError(
+        f"the endpoint says the account's quota is spent (HTTP 429 insufficient_quota): {detail}"
+    )
+
+
+def unavailable(kind: str, tries: int, detail: str) -> LLMTransientError:
+    """The error after all `tries` failed; `detail` (scrubbed, one line) is cut short."""
+    detail = " ".join(detail.split())
+    if len(detail) > DETAIL_MAX:
+        detail = detail[: DETAIL_MAX - 1] + "…"
+    last = f" (last: {detail})" if detail else ""
+    return LLMTransientError(f"model endpoint unavailable: {kind} on all {tries} attempts{last}")
 
 
 def server_delay(headers: Mapping[str, str] | None) -> float | None:

@@ -2,16 +2,21 @@
 
 The names are DESIGN §7's contract (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `WORKBENCH_MODEL`,
 `WORKBENCH_CONCURRENCY`, `WORKBENCH_LLM_CACHE`) plus the client's own knobs (timeout, budget,
-web search). The API key is a `SecretStr`: no repr, log or message ever shows it. A bad value
-is refused as `InvalidInput` naming the variable (or the override) that carried it.
+web search). The API key is a `SecretStr`: no repr, log or message ever shows it, and it must
+be printable ASCII without whitespace (an HTTP header carries it). The base URL must split into
+an http(s) scheme, a host and a valid port, without credentials. A bad value is refused as
+`InvalidInput` naming the variable (or the override) that carried it; key-looking values
+(`sk-` and 20+ characters, any case) and the key itself are masked in that message.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -34,6 +39,8 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "web_search": ("WORKBENCH_WEB_SEARCH", "on or off"),
 }
 SWITCHES = frozenset({"cache", "web_search"})
+SECRET_MIN = 12  # a shorter key is masked in its exact case only
+KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-]{20,}", re.I)
 
 
 class LLMSettings(BaseModel):
@@ -65,10 +72,23 @@ class LLMSettings(BaseModel):
         if value is None or not value.strip():
             return None
         value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")) or len(value.split("/")) < 3:
+        if any(not char.isprintable() or char.isspace() for char in value):
+            raise ValueError("base URL must not contain spaces or control characters")
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(
+            ("http://", "https://")
+        ):
             raise ValueError("base URL must start with http:// or https://")
-        if "@" in value.split("/")[2]:
+        if "@" in parts.netloc:
             raise ValueError("base URL must not carry credentials")
+        if not parts.hostname:
+            raise ValueError("base URL must name a host")
+        try:
+            parts.port  # noqa: B018 - urlsplit checks the port when it is read
+        except ValueError:
+            raise ValueError("base URL has an invalid port (1 to 65535)") from None
+        if parts.port == 0:
+            raise ValueError("base URL has an invalid port (1 to 65535)")
         return value
 
     @field_validator("api_key")
@@ -76,7 +96,13 @@ class LLMSettings(BaseModel):
     def _blank_key(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value().strip():
             return None
-        return SecretStr(value.get_secret_value().strip())
+        key = value.get_secret_value().strip()
+        if not all(33 <= ord(char) <= 126 for char in key):
+            raise ValueError(
+                "the key must be printable ASCII without whitespace (was it pasted with a "
+                "smart quote or a space?)"
+            )
+        return SecretStr(key)
 
     @field_validator("budget_usd", "timeout_s")
     @classmethod
@@ -111,6 +137,15 @@ def _from_environment(env: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
+def masked(text: str, secret: str | None = None) -> str:
+    """The text with `secret` (any case) and key-looking values masked."""
+    if secret and len(secret) >= SECRET_MIN:
+        text = re.sub(re.escape(secret), "***", text, flags=re.I)
+    elif secret:
+        text = text.replace(secret, "***")
+    return KEY_LIKE.sub("sk-***", text)
+
+
 def _problem(error: Mapping[str, Any], values: Mapping[str, Any], from_env: set[str]) -> str:
     name = str(error["loc"][0]) if error["loc"] else "settings"
     message = str(error["msg"])
@@ -120,6 +155,13 @@ def _problem(error: Mapping[str, Any], values: Mapping[str, Any], from_env: set[
         variable, expected = ENV_VARS[name]
         return f"{variable} must be {expected}, got {values[name]!r} ({message})"
     return f"setting {name!r}: {message}"
+
+
+def _secret_of(values: Mapping[str, Any]) -> str | None:
+    key = values.get("api_key")
+    if isinstance(key, SecretStr):
+        key = key.get_secret_value()
+    return key.strip() or None if isinstance(key, str) else None
 
 
 def llm_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> LLMSettings:
@@ -135,4 +177,4 @@ def llm_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> 
         return LLMSettings.model_validate(values)
     except ValidationError as exc:
         problems = "; ".join(_problem(error, values, from_env) for error in exc.errors())
-        raise InvalidInput(f"LLM settings: {problems}") from None
+        raise InvalidInput(masked(f"LLM settings: {problems}", _secret_of(values))) from None

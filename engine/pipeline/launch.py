@@ -2,8 +2,9 @@
 
 Everything the analyst gave is checked before anything is stored: the client must exist, the
 sources folder must hold readable documents (a bad document is named), the backend must be
-available. Without `--sources`, a demo scenario whose target matches is used. The summary is
-the one-line contract of `workbench run --json`.
+available. Without `--sources`, a demo scenario whose target matches is used; failing that, an
+openai run with web search on (WORKBENCH_WEB_SEARCH) is stored without sources and its research
+steps search the web. The summary is the one-line contract of `workbench run --json`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from engine.claims import load_documents
 from engine.models import InvalidInput
 from engine.models.run import RunRecord, RunRequest, RunSummary
-from engine.pipeline.backends import check_backend
+from engine.pipeline.backends import check_backend, web_search_enabled
 from engine.pipeline.graph import TEMPLATES
 from engine.research.backend import Usage
 from engine.store import Store
@@ -34,6 +35,19 @@ def sources_dir_for(request: RunRequest) -> Path:
         ) from None
 
 
+def _searches_instead(store: Store, org_id: str, request: RunRequest) -> bool:
+    """Whether the run may go without sources: none given, no demo matches, web search on."""
+    if request.sources_dir or not web_search_enabled(store, org_id, request.backend):
+        return False
+    from engine.demo import demo_scenario
+
+    try:
+        demo_scenario(request.target)
+    except InvalidInput:
+        return True
+    return False
+
+
 def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
     """Check the request, create the run (dossier id made now) and store its sources."""
     if request.template not in TEMPLATES:
@@ -46,6 +60,10 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
         raise InvalidInput(
             f"client {request.client_name!r} does not exist; add it with `workbench client add` "
             "or seed the demo clients with `workbench demo`"
+        )
+    if _searches_instead(store, org_id, request):
+        return store.create_run(
+            org_id, request.model_copy(update={"sources_dir": None}), client_id=client_id
         )
     directory = sources_dir_for(request)
     if not directory.exists():
@@ -65,9 +83,10 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
 def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = None) -> RunSummary:
     """The run's one-line summary: status, claims, sections, lead score and spend.
 
-    Spend is what the run's logged model calls add up to (every execution, resumes included;
-    a call answered from the cache is not a request and costs nothing); a backend that logs no
-    calls reports its own `usage`.
+    Spend is what the run's logged model calls add up to (every execution, resumes included).
+    Only calls that reached the endpoint count as calls: one answered from the cache, or
+    refused by the budget before it was sent (no attempt), is not a request and costs nothing.
+    A backend that logs no calls reports its own `usage`.
     """
     run = store.get_run(org_id, run_id)
     if run is None:
@@ -75,7 +94,12 @@ def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = No
     dossier = store.get_dossier(org_id, run.dossier_id)
     logged = store.llm_usage(org_id, [run_id]).get(run_id)
     if logged is not None and logged.calls:
-        spent = Usage(logged.calls - logged.cache_hits, logged.total_tokens, logged.cost_usd)
+        requests = sum(
+            1
+            for call in store.list_llm_calls(org_id, run_id)
+            if call.attempts > 0 and not call.usage.cache_hit
+        )
+        spent = Usage(requests, logged.total_tokens, logged.cost_usd)
     else:
         spent = usage or Usage()
     return RunSummary(

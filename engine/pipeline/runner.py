@@ -155,6 +155,7 @@ class Runner:
         slots = asyncio.Semaphore(self.concurrency)
         stop: str | None = None
         critical: str | None = None
+        spent: dict[str, str] = {}  # every step the budget stopped -> its message
         checked = float("-inf")
         while pending or running:
             # Poll the store for a cancel request at most once per poll interval, so that
@@ -184,14 +185,17 @@ class Runner:
                 status, error = task.result()
                 if status == "budget":
                     finished[spec.step_id] = "failed"
-                    if stop is None:
-                        stop, critical = "budget", f"{spec.step_id}: {error}"
+                    spent[spec.step_id] = error or "budget spent"
+                    stop = stop or "budget"
                     continue
                 finished[spec.step_id] = status
                 if status == "failed" and spec.critical and stop is None:
                     stop, critical = "failed", f"{spec.step_id} failed: {error}"
                 if spec.step_id == PAUSE_AFTER and status == "succeeded" and pause:
                     stop = stop or "paused"
+        if stop == "budget":
+            latest = list(spent.values())[-1]
+            critical = f"{latest}; stopped by it: {', '.join(spent)}"
         return stop, critical
 
     def _launch_ready(

@@ -9,8 +9,11 @@ fenced as untrusted data in batches under `MAX_PROMPT_TOKENS`, with the step's q
 incoming context pack (`context_mode="pack"`) or every earlier claim (`"all_claims"`, to measure
 what packs save); the engine, not the model, numbers and checks the claims (engine.llm.claims).
 The merge stays deterministic: the model gives only the strategic part of the insight. Model
-errors map onto the pipeline's: a transient one is retried, a spent budget stops the run.
-What was dropped or repaired is kept in `extraction_notes` (per claim prefix) and `notes`.
+errors map onto the pipeline's: a transient one is retried, a spent budget stops the run; a
+final model error in the insight falls back to the engine's insight. A reply gives at most
+`MAX_DRAFTS_PER_REPLY` drafts and a step at most `MAX_CLAIMS_PER_STEP` claims, de-duplicated
+across batches. What was dropped or repaired is kept in `extraction_notes` (per claim prefix)
+and `notes` (per step).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from engine.llm.context import (
 )
 from engine.llm.prompts import (
     NONE_TEXT,
+    DocumentHeaderTooLong,
     UntrustedValue,
     claim_lines,
     client_text,
@@ -51,6 +55,7 @@ from engine.llm.protocol import (
     BudgetExceeded,
     CallContext,
     CallUsage,
+    LLMError,
     LLMTransientError,
     Prompt,
     StructuredLLM,
@@ -68,7 +73,14 @@ from engine.llm.schemas import (
     contact_copy_from_output,
     insight_from_output,
 )
-from engine.models import DOSSIER_SECTIONS, Claim, DossierPlan, SourceDocument
+from engine.models import (
+    CONFIDENCE_RANK,
+    DOSSIER_SECTIONS,
+    TIER_RANK,
+    Claim,
+    DossierPlan,
+    SourceDocument,
+)
 from engine.models.dossier import (
     LINKEDIN_MAX_CHARS,
     SECTION_TITLES,
@@ -92,6 +104,9 @@ NO_SOURCES_MESSAGE = (
 )
 MAX_PROMPT_TOKENS = 12_000
 MIN_DOCUMENT_ROOM_TOKENS = 1_000
+MAX_DRAFTS_PER_REPLY = 400
+MAX_CLAIMS_PER_STEP = 1_000
+MAX_ADVICE_CLAIMS = 200
 STEP_OF_PREFIX = {
     "search": "search_signal",
     "entity": "entity_research",
@@ -206,8 +221,10 @@ class OpenAIBackend:
         documents: Sequence[SourceDocument],
         values: dict[str, str],
         fixed: dict[str, UntrustedValue],
+        notes: ExtractionNotes,
     ) -> list[tuple[list[tuple[str, str]], list[SourceDocument]]]:
-        """Documents in batches whose prompts stay under MAX_PROMPT_TOKENS (big ones in parts)."""
+        """Documents in batches whose prompts stay under MAX_PROMPT_TOKENS (big ones in parts;
+        a document whose header leaves no room is left out with a note)."""
         base = render("extract_claims", values, {**fixed, "documents": []})
         used_by_base = sum(estimate_tokens(message.content) for message in base.messages)
         room = max(MAX_PROMPT_TOKENS - used_by_base, MIN_DOCUMENT_ROOM_TOKENS)
@@ -216,7 +233,12 @@ class OpenAIBackend:
         docs: dict[str, SourceDocument] = {}
         used = 0
         for document in documents:
-            for label, text in document_blocks(document, room):
+            try:
+                document_parts = document_blocks(document, room)
+            except DocumentHeaderTooLong as exc:
+                notes.dropped.append(str(exc))
+                continue
+            for label, text in document_parts:
                 cost = estimate_tokens(fence(label, text)) + 1
                 if blocks and used + cost > room:
                     batches.append((blocks, list(docs.values())))
@@ -244,7 +266,8 @@ class OpenAIBackend:
             "questions": questions_text(request),
             "context": self._extraction_context(request),
         }
-        batches = self._batches(documents, values, untrusted)
+        notes = self.extraction_notes[prefix] = ExtractionNotes()
+        batches = self._batches(documents, values, untrusted, notes)
         replies = await asyncio.gather(
             *(
                 self._call(
@@ -255,18 +278,32 @@ class OpenAIBackend:
                 for blocks, _ in batches
             )
         )
-        notes = self.extraction_notes[prefix] = ExtractionNotes()
         claims: list[Claim] = []
+        seen: dict[tuple[object, ...], str] = {}
         for number, ((_, docs), reply) in enumerate(zip(batches, replies, strict=True), 1):
+            drafts = reply.claims
+            if len(drafts) > MAX_DRAFTS_PER_REPLY:
+                notes.dropped.append(
+                    f"batch {number}: {len(drafts) - MAX_DRAFTS_PER_REPLY} drafts over the "
+                    f"{MAX_DRAFTS_PER_REPLY} a reply may give; not read"
+                )
+                drafts = drafts[:MAX_DRAFTS_PER_REPLY]
             outcome = await asyncio.to_thread(
                 claims_from_drafts,
-                reply.claims,
+                drafts,
                 prefix=prefix,
                 documents=docs,
                 target=target,
                 start=len(claims) + 1,
+                seen=seen,
+                limit=MAX_CLAIMS_PER_STEP - len(claims),
             )
             claims.extend(outcome.claims)
+            if outcome.over_limit:
+                notes.dropped.append(
+                    f"batch {number}: {outcome.over_limit} drafts over the "
+                    f"{MAX_CLAIMS_PER_STEP} claims a step may keep; not read"
+                )
             notes.dropped.extend(
                 f"batch {number}, draft {i + 1}: {why}" for i, why in outcome.dropped
             )
@@ -292,7 +329,16 @@ class OpenAIBackend:
                 "claims": claim_lines(shown),
             },
         )
-        output = await self._call(prompt, InsightOutput, "insight")
+        try:
+            output = await self._call(prompt, InsightOutput, "insight")
+        except LLMError as exc:
+            if isinstance(exc, LLMTransientError | BudgetExceeded):
+                raise
+            self._notes("insight").append(
+                f"the model's insight failed ({clean_text(str(exc), 300)}); the engine's insight "
+                "is used instead"
+            )
+            return await asyncio.to_thread(engine_insight, inp)
         return insight_from_output(
             output,
             known_ids={claim.claim_id for claim in claims},
@@ -369,16 +415,20 @@ class OpenAIBackend:
     async def advise_plan(self, plan: DossierPlan, claims: Sequence[Claim]) -> PlanAdvice:
         """Suggested routing moves, kept only for existing claims and sections."""
         routing = {name: route.claim_ids for name, route in plan.section_routing.items()}
+        notes = self._notes("dossier_plan")
+        usable = usable_claims(claims)
+        shown = sorted(
+            usable,
+            key=lambda c: (-CONFIDENCE_RANK[c.confidence], -TIER_RANK[c.source_tier]),
+        )[:MAX_ADVICE_CLAIMS]
+        if len(usable) > len(shown):
+            notes.append(f"advice saw the {len(shown)} best of {len(usable)} claims")
         prompt = render(
             "dossier_plan",
             {"sections": ", ".join(DOSSIER_SECTIONS)},
-            {
-                "plan": compact_json(plan),
-                "claims": claim_lines(usable_claims(claims)),
-            },
+            {"plan": compact_json(plan), "claims": claim_lines(shown)},
         )
         output = await self._call(prompt, PlanAdvice, "dossier_plan")
-        notes = self._notes("dossier_plan")
         known = {claim.claim_id for claim in claims}
         moves: list[PlanMove] = []
         for number, move in enumerate(output.moves, 1):

@@ -5,8 +5,11 @@ analyst saved (author "analyst") is never overwritten: the rebuild keeps their r
 identical to the latest stored one is not stored again, so resuming or rebuilding adds versions
 only when the routing really changed. MEDIA and SOURCES are routed from what the other sections
 use (the pages the images come from; every routed claim). A model backend may advise moves
-(`advise_plan`); they are applied to the default routing only where they are safe: a claim kept
-out for a review, a conflict or an instruction-like statement is never routed back in.
+(`advise_plan`, shown at most ADVICE_CLAIMS claims, best first); they are applied to the default
+routing only where they are safe: a claim kept out for a review, a conflict, an
+instruction-like statement, another entity (off-target) or as a LOW-confidence note is never
+routed back in. The advice is optional: when the model call fails (or the budget is spent) the
+default plan is kept and the failure is recorded in the step output as "model_advice_error".
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from engine.models.dossier import MediaAsset
 from engine.pipeline.context import StepContext, StepResult
 from engine.planning import claim_order, default_plan
 from engine.planning.edit import route_claim, unroute_claim
+from engine.research.backend import BudgetSpent
 from engine.scoring import best_first
 
 DEFAULT_AUTHOR = "default"
 CLAIMS_PER_IMAGE_PAGE = 2
+ADVICE_CLAIMS = 200  # the most claims the model's plan advice is shown (best first)
+ADVICE_ERROR_CHARS = 500
 
 
 def with_media_and_sources(
@@ -52,7 +58,13 @@ def with_media_and_sources(
     return edited
 
 
-PROTECTED_REASONS = ("rejected in review", "instruction-like", "conflict_")
+PROTECTED_REASONS = (
+    "rejected in review",
+    "instruction-like",
+    "conflict_",
+    "off-target:",
+    "NOTE with LOW confidence",
+)
 
 
 def _default_or_kept(
@@ -101,6 +113,13 @@ def apply_advice(plan: DossierPlan, moves: Sequence[Any]) -> tuple[DossierPlan, 
     return plan, applied
 
 
+def _advice_error(what: str, exc: Exception) -> str:
+    """One line for the step output: what failed, and the error (the default plan is kept)."""
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    line = f"{what}; the default plan is kept ({type(exc).__name__}: {detail})"
+    return line[:ADVICE_ERROR_CHARS]
+
+
 def _save(ctx: StepContext, plan: DossierPlan) -> int:
     latest = ctx.store.latest_plan(ctx.org_id, ctx.run_id)
     if latest is not None and latest[1] == plan:
@@ -116,18 +135,26 @@ async def dossier_plan(ctx: StepContext) -> StepResult:
     ]
     kept_no, author, plan = await ctx.call(_default_or_kept, ctx, assets)
     advised: list[str] = []
+    advice_error: str | None = None
     advise = getattr(ctx.backend, "advise_plan", None)
     if kept_no is None and callable(advise):
         claims = await ctx.claims()
-        advice = await advise(plan, claims)
-        plan, advised = apply_advice(plan, advice.moves)
+        try:
+            advice = await advise(plan, best_first(claims)[:ADVICE_CLAIMS])
+            plan, advised = apply_advice(plan, advice.moves)
+        except BudgetSpent as exc:
+            advice_error = _advice_error("the model budget is spent", exc)
+        except Exception as exc:  # the advice is optional: the default plan stands without it
+            advice_error = _advice_error("the model's plan advice failed", exc)
         plan = with_media_and_sources(plan, claims, assets)
     plan_no = kept_no if kept_no is not None else await ctx.call(_save, ctx, plan)
+    extra = {} if advice_error is None else {"model_advice_error": advice_error}
     return StepResult(
         output={
             "plan_no": plan_no,
             "author": author,
             "model_moves": advised,
+            **extra,
             "routed": {
                 section: len(plan.section_routing[section].claim_ids)
                 for section in DOSSIER_SECTIONS

@@ -5,7 +5,8 @@
 context packs of seed 003 pass forward what the next step needs: `signal_to_entity` after the
 search, `entity_to_contacts` after entity research, and a first `contacts_to_enrichment` after
 contact discovery whose questions steer the parallel enrichment (insight rebuilds it after the
-merge). The two critical steps fail with a message when there is nothing to research.
+merge). The two critical steps fail with a message when there is nothing to research. What a
+model backend dropped or repaired while extracting goes into the step output as `model_notes`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from engine.llm.schemas import clean_text
 from engine.merge import merge_claims
 from engine.models import Claim
 from engine.packs import (
@@ -25,6 +27,8 @@ from engine.pipeline.context import StepContext, StepResult
 from engine.research.backend import ResearchRequest
 
 StepFunction = Callable[[StepContext], Awaitable[StepResult]]
+MAX_MODEL_NOTES = 200
+MODEL_NOTE_CHARS = 400
 
 CLAIM_PREFIXES: dict[str, str] = {
     "search_signal": "search",
@@ -128,6 +132,9 @@ def research_step(step_id: str) -> StepFunction:
             "claims": len(claims),
             "claim_types": _type_counts(claims),
         }
+        notes = model_notes(ctx.backend, prefix) if documents else None
+        if notes is not None:
+            output["model_notes"] = notes
         pack = await ctx.call(_pack_after, step_id, known, ctx.target)
         if pack is not None:
             output["pack"] = pack
@@ -135,6 +142,22 @@ def research_step(step_id: str) -> StepFunction:
 
     run.__name__ = step_id
     return run
+
+
+def model_notes(backend: object, prefix: str) -> list[str] | None:
+    """What the backend's extraction for `prefix` dropped or repaired, one line each (at most
+    MAX_MODEL_NOTES, the last saying how many more), or None when the backend keeps no notes."""
+    by_prefix = getattr(backend, "extraction_notes", None)
+    found = by_prefix.get(prefix) if isinstance(by_prefix, dict) else None
+    if found is None:
+        return None
+    lines = [f"dropped: {line}" for line in getattr(found, "dropped", [])]
+    lines += [f"repaired: {line}" for line in getattr(found, "repaired", [])]
+    clean = [clean_text(str(line), MODEL_NOTE_CHARS) for line in lines]
+    if len(clean) > MAX_MODEL_NOTES:
+        more = len(clean) - MAX_MODEL_NOTES + 1
+        clean = [*clean[: MAX_MODEL_NOTES - 1], f"... and {more} more notes"]
+    return clean
 
 
 def _type_counts(claims: list[Claim]) -> dict[str, int]:

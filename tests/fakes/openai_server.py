@@ -12,7 +12,8 @@ Faults are queued with `fail_next(kind, times=1, **options)`: "429" (Retry-After
 default 0.2; or `ms` for retry-after-ms), "500" (`status` 500/502/503/504), "timeout" (sleep
 `seconds`, default 1, then answer), "truncated" (content cut mid-JSON, finish_reason "length"),
 "ignore_schema" (a JSON object that matches no schema), "reject_json_schema" (400: json_schema
-not supported), "error" (`status` and `message`: any error reply). Tests using it must be marked
+not supported), "error" (`status` and `message`, optional `code`: any error reply), "raw"
+(`status`, default 200, and `body`: that JSON sent as is). Tests using it must be marked
 `@pytest.mark.allow_hosts(["127.0.0.1"])`.
 """
 
@@ -32,7 +33,7 @@ from typing import Any, Literal, get_args
 Responder = Callable[[dict[str, Any]], dict[str, Any] | str]
 WebResponder = Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]]
 FaultKind = Literal[
-    "429", "500", "timeout", "truncated", "ignore_schema", "reject_json_schema", "error"
+    "429", "500", "timeout", "truncated", "ignore_schema", "reject_json_schema", "error", "raw"
 ]
 FAULT_KINDS = frozenset(get_args(FaultKind))
 CHAT_PATH = "/v1/chat/completions"
@@ -228,7 +229,10 @@ class LoopbackOpenAI:
             )
         if kind == "error":
             message = str(options.get("message", "The request was refused."))
-            return int(options.get("status", 400)), _error(message), {}
+            code = options.get("code")
+            return int(options.get("status", 400)), _error(message, code=code), {}
+        if kind == "raw":
+            return int(options.get("status", 200)), options.get("body"), {}
         if kind == "timeout":
             time.sleep(float(options.get("seconds", 1.0)))
         if path == RESPONSES_PATH:

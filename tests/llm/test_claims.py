@@ -126,7 +126,8 @@ def test_confidence_is_derived_when_unknown_and_capped_by_the_tier() -> None:
     unknown = _one(_draft(confidence="VERY HIGH"))
     assert unknown.claims[0].confidence is Confidence.MEDIUM  # GOV, vague: no number or value
     assert "unknown confidence 'VERY HIGH'" in _reasons(unknown)
-    missing = _one(_draft(confidence=None, statement="Ontario approved 3,000 tpd."))
+    mill = GOV.model_copy(update={"text": "Ontario approved a 3000 tpd mill."})
+    missing = _one(_draft(confidence=None, statement="Ontario approved 3,000 tpd."), [mill])
     assert missing.claims[0].confidence is Confidence.HIGH and not missing.repaired
     capped = _one(_draft(source_url=BLOG.url, confidence="HIGH"))
     assert capped.claims[0].confidence is Confidence.LOW
@@ -203,6 +204,75 @@ def test_exact_duplicates_are_dropped() -> None:
     )
     assert len(outcome.claims) == 1
     assert outcome.dropped == [(1, "duplicate of search_001")]
+
+
+def test_duplicates_are_shared_across_calls_and_a_limit_stops_reading() -> None:
+    seen: dict[tuple[object, ...], str] = {}
+    first = claims_from_drafts(
+        [_draft()], prefix="search", documents=[GOV], target=TARGET, seen=seen
+    )
+    again = claims_from_drafts(
+        [_draft(), _draft(statement="Another fact.")],
+        prefix="search",
+        documents=[GOV],
+        target=TARGET,
+        start=2,
+        seen=seen,
+    )
+    assert [c.claim_id for c in first.claims + again.claims] == ["search_001", "search_002"]
+    assert again.dropped == [(0, "duplicate of search_001")]
+    drafts = [_draft(statement=f"Fact number {i}.") for i in range(50)]
+    capped = claims_from_drafts(drafts, prefix="opp", documents=[BLOG], target=TARGET, limit=10)
+    assert len(capped.claims) == 10 and capped.over_limit == 40 and not capped.dropped
+
+
+REPORT = SourceDocument(
+    source_id="doc-report",
+    path="02.md",
+    url="https://ero.ontario.ca/notice/019-7777",
+    title="Kestrel Lake decision",
+    published=date(2025, 3, 1),
+    tier=SourceTier.GOV,
+    text="On March 1, 2025 Ontario approved the Kestrel Lake mine, 1,200 jobs, US$1.2 billion.",
+)
+
+
+def test_numbers_and_values_must_occur_in_the_cited_document() -> None:
+    def one(**fields: Any) -> Any:
+        draft = _draft(source_url=REPORT.url, **fields)
+        return claims_from_drafts([draft], prefix="search", documents=[REPORT], target=TARGET)
+
+    grounded = one(statement="Ontario approved Kestrel Lake on 2025-03-01 with 1200 jobs.")
+    assert grounded.claims[0].confidence is Confidence.HIGH and not grounded.repaired
+    valued = one(attribute="capital_cost", value="US$1.2 billion", statement="It costs a lot.")
+    assert valued.claims[0].confidence is Confidence.HIGH
+    invented = one(statement="Ontario approved Kestrel Lake with 4,500 jobs in 2027.")
+    claim = invented.claims[0]
+    assert claim.source_tier is SourceTier.GOV and claim.confidence is Confidence.LOW
+    assert "number(s) 2027, 4500 of the statement not found in the cited document" in (
+        _reasons(invented)
+    )
+    assert "confidence HIGH -> LOW" in _reasons(invented)
+    value = one(subject="Kestrel Lake", attribute="capacity", value="9,000 tpd")
+    assert value.claims[0].confidence is Confidence.LOW
+    assert "value '9,000 tpd' not found in the cited document" in _reasons(value)
+    words = one(attribute="operator", value="Glencore Canada")
+    assert words.claims[0].confidence is Confidence.LOW
+    derived = one(statement="Ontario approved 7 mines.", confidence=None)
+    assert derived.claims[0].confidence is Confidence.LOW
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_an_ungrounded_number_is_never_high(number: int) -> None:
+    statement = f"Ontario approved Kestrel Lake with {number:,} jobs."
+    outcome = claims_from_drafts(
+        [_draft(source_url=REPORT.url, statement=statement)],
+        prefix="search",
+        documents=[REPORT],
+        target=TARGET,
+    )
+    shown = {"1", "2", "3", "19", "1200", "2025", "7777"}  # text, URL and publication date
+    assert (outcome.claims[0].confidence is Confidence.HIGH) == (str(number) in shown)
 
 
 def test_replies_of_the_wrong_shape_are_read_leniently() -> None:

@@ -9,6 +9,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from engine.llm import openai_client
 from engine.llm import retry as llm_retry
 from engine.llm.budget import RunBudget
+from engine.llm.calllog import StoreCallCache, StoreCallLog
 from engine.llm.openai_client import OpenAIClient
 from engine.llm.pricing import ModelPrice, PriceTable
 from engine.llm.protocol import (
@@ -33,6 +35,7 @@ from engine.llm.protocol import (
 )
 from engine.llm.replies import cache_key, schema_line
 from engine.llm.settings import llm_settings
+from engine.store import Store
 from tests.fakes.openai_server import LoopbackOpenAI, requested_schema
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
@@ -325,7 +328,7 @@ def test_the_cache_is_skipped_when_off_and_keeps_only_valid_replies(server: Loop
     assert cache.entries == {}
     cache.entries["broken"] = "not json"
     client = client_for(server, call_cache=cache)
-    cache.entries[cache_key(MODEL, PROMPT, Answer)] = '{"title": 1}'
+    cache.entries[cache_key(MODEL, PROMPT, Answer, server.base_url)] = '{"title": 1}'
     assert run_calls(client)[0].usage.cache_hit is False
 
 
@@ -530,3 +533,204 @@ def test_backoff_doubles_from_half_a_second_with_jitter(monkeypatch: pytest.Monk
     for retry, delay in enumerate(delays):
         ceiling = min(30.0, 0.5 * 2**retry)
         assert 0.75 * ceiling <= delay <= ceiling
+
+
+# --- review 5: secrets (D5), robustness (D8), cache endpoint (D10), quota (D11), sizes (D15) ---
+
+
+class Extraction(BaseModel):
+    claims: list[str]
+
+
+def stored_calls(path: Path) -> list[CallRecord]:
+    with Store(path) as store:
+        return store.list_llm_calls("org_a", "run_1")
+
+
+def test_the_key_in_any_case_is_masked_in_errors_and_stored_records(
+    server: LoopbackOpenAI, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.duckdb"
+    mangled = f"Invalid key {KEY.upper()} / {KEY[:-1]} / {KEY.lower()}"
+    server.fail_next("error", status=400, message=mangled)
+    secret_prompt = Prompt(
+        PROMPT.name,
+        PROMPT.prompt_hash,
+        (*PROMPT.messages, ChatMessage("user", f"a document quoting {KEY.swapcase()}")),
+        "k" * 64,
+    )
+    with Store(path) as store:
+        log = StoreCallLog(store, "org_a")
+        client = OpenAIClient(
+            llm_settings({}, model=MODEL, base_url=server.base_url, api_key=KEY),
+            log=log,  # type: ignore[arg-type]
+            prices=PRICES,
+        )
+        caught = failing(client, LLMError)
+        run_calls(client, prompt=secret_prompt)
+    assert "HTTP 400" in str(caught.value)
+    texts = [str(caught.value), *(repr(record) for record in stored_calls(path))]
+    for text in texts:
+        assert KEY[8:24].lower() not in text.lower()
+    assert server.requests[1].messages[-1]["content"].endswith(KEY.swapcase())  # sent as is
+
+
+def test_a_reply_holding_the_key_is_refused_and_neither_cached_nor_stored(
+    server: LoopbackOpenAI, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.duckdb"
+    leaky = {"title": f"your token is {KEY.upper()}", "count": 1}
+    with LoopbackOpenAI(lambda body: leaky) as hostile, Store(path) as store:
+        client = OpenAIClient(
+            llm_settings({}, model=MODEL, base_url=hostile.base_url, api_key=KEY),
+            log=StoreCallLog(store, "org_a"),  # type: ignore[arg-type]
+            cache=StoreCallCache(store, "org_a"),
+            prices=PRICES,
+        )
+        caught = failing(client, LLMError)
+        assert (
+            store.cached_response("org_a", cache_key(MODEL, PROMPT, Answer, hostile.base_url))
+            is None
+        )
+    assert "contained the API key" in str(caught.value)
+    (record,) = stored_calls(path)
+    assert record.error is not None and record.response_text is None
+    assert KEY[8:24].lower() not in repr(record).lower()
+
+
+def test_extra_and_response_text_are_masked_in_the_record() -> None:
+    from engine.llm.replies import CallTrace
+
+    trace = CallTrace("p", "h", "Answer", response_text=f"x {KEY.upper()} y")
+    trace.extra["detail"] = {"nested": [f"bad {KEY}", "sk-" + "A" * 30]}
+    record = trace.record(CONTEXT, MODEL, trace.usage(), f"error {KEY.lower()}", KEY)
+    assert KEY[8:24].lower() not in repr(record).lower() and "A" * 30 not in repr(record)
+    assert record.response_text == "x *** y"
+
+
+def test_a_lone_surrogate_in_a_reply_is_repaired_and_stored(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    replies = iter(['{"title": "bad \ud800 reply"', '{"title": "ok \udfff", "count": 2}'])
+    with LoopbackOpenAI(lambda body: next(replies)) as server, Store(path) as store:
+        log = StoreCallLog(store, "org_a")
+        client = client_for(server)
+        client._log = log  # type: ignore[assignment]
+        result = run_calls(client)[0]
+        assert len(server.requests) == 2 and "\ufffd" in server.requests[1].messages[-2]["content"]
+    assert result.value == Answer(title="ok \ufffd", count=2)
+    (record,) = stored_calls(path)
+    assert record.repaired is True and "\ufffd" in (record.response_text or "")
+
+
+@pytest.mark.parametrize(
+    "body", [{"choices": {"x": "y"}}, {"choices": []}, {"object": "chat.completion"}, [1, 2]]
+)
+def test_a_reply_that_is_not_a_chat_completion_is_an_llm_error(
+    server: LoopbackOpenAI, body: object
+) -> None:
+    log = ListLog()
+    server.fail_next("raw", body=body)
+    caught = failing(client_for(server, log=log), LLMError)
+    assert not isinstance(caught.value, LLMTransientError) and len(server.requests) == 1
+    assert log.records[0].error == str(caught.value)
+
+
+def test_any_other_failure_while_sending_becomes_a_scrubbed_llm_error(
+    server: LoopbackOpenAI,
+) -> None:
+    from pydantic import SecretStr
+
+    log = ListLog()
+    client = client_for(server, log=log)
+    bad_key = KEY + "\u2019"  # a smart quote: the header cannot be encoded
+    client.settings = client.settings.model_copy(update={"api_key": SecretStr(bad_key)})
+    caught = failing(client, LLMError)
+    assert "model request failed" in str(caught.value) and KEY[8:24] not in str(caught.value)
+    assert log.records[0].error == str(caught.value)
+
+
+def test_the_cache_key_names_the_endpoint_and_empty_extractions_are_not_cached() -> None:
+    cache = DictCache()
+    with LoopbackOpenAI(answer) as first, LoopbackOpenAI(answer) as second:
+        run_calls(client_for(first, call_cache=cache))
+        run_calls(client_for(second, call_cache=cache))
+        assert len(first.requests) == len(second.requests) == 1 and len(cache.entries) == 2
+    assert cache_key(MODEL, PROMPT, Answer, "a") != cache_key(MODEL, PROMPT, Answer, "b")
+    with LoopbackOpenAI(lambda body: {"claims": []}) as empty:
+        client = client_for(empty, call_cache=cache)
+
+        async def twice() -> None:
+            try:
+                for _ in range(2):
+                    await client.structured(PROMPT, Extraction, context=CONTEXT)
+            finally:
+                await client.aclose()
+
+        asyncio.run(twice())
+        assert len(empty.requests) == 2 and len(cache.entries) == 2
+
+
+def test_a_spent_quota_is_final_with_the_servers_reason(server: LoopbackOpenAI) -> None:
+    reason = f"You exceeded your current quota, please check your plan. key={KEY}"
+    server.fail_next("error", times=5, status=429, message=reason, code="insufficient_quota")
+    caught = failing(client_for(server, max_retries=4), LLMError)
+    assert not isinstance(caught.value, LLMTransientError) and len(server.requests) == 1
+    assert "quota" in str(caught.value) and "check your plan" in str(caught.value)
+    assert KEY not in str(caught.value)
+
+
+def test_a_transient_error_ends_with_the_last_scrubbed_detail(server: LoopbackOpenAI) -> None:
+    server.fail_next("error", times=3, status=503, message=f"overloaded\nfor {KEY} " + "z" * 500)
+    caught = failing(client_for(server, max_retries=2), LLMTransientError)
+    message = str(caught.value)
+    assert message.startswith("model endpoint unavailable: HTTP 503 on all 3 attempts (last: ")
+    assert "overloaded for ***" in message and "\n" not in message and len(message) < 260
+
+
+def test_huge_token_counts_are_clamped_and_stored(server: LoopbackOpenAI, tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    completion = {
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": MODEL,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": '{"title": "t", "count": 1}'},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 1e20, "completion_tokens": 10**30, "total_tokens": -1},
+    }
+    server.fail_next("raw", body=completion)
+    with Store(path) as store:
+        client = client_for(server)
+        client._log = StoreCallLog(store, "org_a")  # type: ignore[assignment]
+        result = run_calls(client)[0]
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (10**9, 10**9)
+    assert stored_calls(path)[0].usage.prompt_tokens == 10**9
+
+
+def test_a_reply_over_a_megabyte_is_stored_cut_and_not_cached(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    cache = DictCache()
+    with LoopbackOpenAI(lambda body: {"title": "é" * 600_000, "count": 1}) as big:
+        with Store(path) as store:
+            client = client_for(big, call_cache=cache)
+            client._log = StoreCallLog(store, "org_a")  # type: ignore[assignment]
+            assert len(run_calls(client)[0].value.title) == 600_000
+    (record,) = stored_calls(path)
+    assert len((record.response_text or "").encode()) <= 1_000_000
+    assert record.extra["response_text_truncated_from_bytes"] > 1_000_000
+    assert cache.entries == {}
+
+
+def test_a_429_saying_the_quota_is_exceeded_is_final_even_without_a_code(
+    server: LoopbackOpenAI,
+) -> None:
+    reason = "You exceeded your current quota, please check your plan and billing details."
+    server.fail_next("error", times=5, status=429, message=reason)
+    caught = failing(client_for(server, max_retries=4), LLMError)
+    assert not isinstance(caught.value, LLMTransientError) and len(server.requests) == 1
+    assert llm_retry.quota_spent(429, None, None, "Rate limit reached.") is False

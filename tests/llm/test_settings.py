@@ -115,3 +115,41 @@ def test_any_environment_gives_settings_or_a_named_refusal_without_the_key(
         assert any(variable in str(refused) for variable in env if variable != "OPENAI_API_KEY")
     else:
         assert KEY not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:99999/v1",
+        "http://127.0.0.1:0/v1",
+        "http://127.0.0.1:port/v1",
+        "https:///v1",
+        "http://exa mple.com/v1",
+        "http://example.com\n/v1",
+        "HTTPS//example.com",
+    ],
+)
+def test_a_base_url_with_a_bad_host_or_port_is_refused(url: str) -> None:
+    with pytest.raises(InvalidInput, match="OPENAI_BASE_URL"):
+        llm_settings({"OPENAI_BASE_URL": url})
+
+
+def test_a_good_base_url_keeps_its_port() -> None:
+    settings = llm_settings({"OPENAI_BASE_URL": "HTTPS://[::1]:8443/v1/"})
+    assert settings.base_url == "HTTPS://[::1]:8443/v1"
+
+
+@pytest.mark.parametrize("key", [KEY + "\u2019", "sk-proj abc-123456789012", "sk-\tx", "ключ-1"])
+def test_a_key_that_no_http_header_can_carry_is_refused_without_showing_it(key: str) -> None:
+    with pytest.raises(InvalidInput, match="OPENAI_API_KEY") as refused:
+        llm_settings({"OPENAI_API_KEY": key})
+    assert key.strip() not in str(refused.value) and "printable ASCII" in str(refused.value)
+
+
+def test_key_looking_values_are_masked_in_refusals() -> None:
+    other = "SK-PROJ-abcdefghijklmnopqrstuvwxyz0123"
+    with pytest.raises(InvalidInput, match="OPENAI_BASE_URL") as refused:
+        llm_settings({"OPENAI_BASE_URL": other, "WORKBENCH_CONCURRENCY": KEY.upper()})
+    message = str(refused.value)
+    assert "WORKBENCH_CONCURRENCY" in message and "sk-***" in message
+    assert other[8:30] not in message and KEY.upper()[8:] not in message

@@ -249,3 +249,31 @@ def test_odd_model_output_never_crashes_a_step_or_corrupts_the_store(
     for section in dossier.sections.values():
         assert set(section.cited_claim_ids) <= known
         assert "made_up_999" not in section.cited_claim_ids
+
+
+def test_a_resumed_run_keeps_the_budget_its_earlier_executions_spent(
+    store: Store,
+    first_scenario: DemoScenario,
+    server: LoopbackOpenAI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.workspace.settings import save_settings
+
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WORKBENCH_BUDGET_USD", "WORKBENCH_PRICES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKBENCH_BUDGET_TOKENS", "9000")
+    monkeypatch.setenv("WORKBENCH_LLM_CACHE", "off")
+    settings = {"backend": "openai", "model": MODEL, "base_url": server.base_url, "concurrency": 4}
+    save_settings(store, ORG, settings)
+    run = start(store, first_scenario, backend="openai")
+    runner = Runner(store, ORG, retry=RetryPolicy(base_delay_s=0.01), poll_seconds=0.02)
+    first = asyncio.run(runner.execute(run.run_id))
+    assert first.status == "partial" and first.error is not None and "budget" in first.error
+    requests, summary = len(server.requests), run_summary(store, ORG, run.run_id)
+    assert summary.tokens >= 9_000 and summary.llm_calls == requests
+    resumed = asyncio.run(runner.execute(run.run_id))
+    assert resumed.status == "partial" and resumed.error is not None
+    assert "9,000 tokens spent" in resumed.error
+    assert len(server.requests) == requests, "the resume started the budget afresh"
+    after = run_summary(store, ORG, run.run_id)
+    assert (after.llm_calls, after.tokens) == (summary.llm_calls, summary.tokens)

@@ -3,34 +3,47 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
+from engine.demo import demo_scenarios, seed_demo
 from engine.llm.context import LEAD_SECTIONS
 from engine.llm.prompts import fence
 from engine.llm.protocol import BudgetExceeded, CallContext, CallUsage, LLMError, LLMTransientError
 from engine.models import Client, DossierPlan, SectionRoute, SourceDocument, SourceTier
 from engine.models.dossier import LINKEDIN_MAX_CHARS
 from engine.packs import build_contacts_to_enrichment
+from engine.research import openai_backend
 from engine.research.allocation import allocate_documents
 from engine.research.backend import BudgetSpent, ResearchRequest, TransientError
 from engine.research.openai_backend import (
+    MAX_ADVICE_CLAIMS,
+    MAX_CLAIMS_PER_STEP,
+    MAX_DRAFTS_PER_REPLY,
     MAX_PROMPT_TOKENS,
     NO_SOURCES_MESSAGE,
+    ExtractionNotes,
     NoResearchSources,
     OpenAIBackend,
 )
 from engine.scoring import lead_score
+from engine.steps.research import MAX_MODEL_NOTES, model_notes
 from engine.steps.sections import SECTION_EXTRAS
+from engine.store import Store
 from engine.tokens import estimate_tokens
+from engine.writing import strategic_insight as engine_insight
 from engine.writing.inputs import ContactInput, InsightInput, WriterInput
 from engine.writing.section_text import usable_claims
+from tests.factories import make_claim
 from tests.fakes.llm import ScriptedModel
-from tests.fakes.llm_answers import fenced_blocks
+from tests.fakes.llm_answers import answer, claim_records, fenced_blocks, schema_name
+from tests.pipeline.conftest import ORG, execute, start
 from tests.scenarios import TARGET, wyloo_claims, wyloo_merge
 
 R = TypeVar("R")
@@ -61,6 +74,14 @@ ABOUT = SourceDocument(
     text="Wyloo Metals is headquartered in West Perth, Australia.",
 )
 PACK = {"context_type": "entity_to_contacts", "canonical_target": {"name": TARGET}}
+
+
+@contextmanager
+def _prompt_limit(tokens: int) -> Iterator[None]:
+    """MAX_PROMPT_TOKENS lowered for one test (the room for documents shrinks to its minimum)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(openai_backend, "MAX_PROMPT_TOKENS", tokens)
+        yield
 
 
 def run(coroutine: Coroutine[Any, Any, R]) -> R:
@@ -402,8 +423,22 @@ def test_model_errors_map_onto_the_pipelines(error: Exception, expected: type[Ex
         )
     assert str(raised.value) == str(error)
     model = ScriptedModel().enqueue(None, error)
+    if expected is LLMError:  # a final error in the optional insight call falls back instead
+        run(backend(model).insight(insight_input()))
+        return
     with pytest.raises(expected):
         run(backend(model).insight(insight_input()))
+
+
+def test_a_failed_insight_falls_back_to_the_engines_with_a_note() -> None:
+    model = ScriptedModel().enqueue(None, LLMError("reply still invalid for 'InsightOutput'"))
+    openai = backend(model)
+    inp = insight_input()
+    assert run(openai.insight(inp)) == engine_insight(inp)
+    assert openai.notes["insight"] == [
+        "the model's insight failed (reply still invalid for 'InsightOutput'); the engine's "
+        "insight is used instead"
+    ]
 
 
 def test_research_allocates_the_runs_sources_like_the_offline_backend() -> None:
@@ -502,5 +537,127 @@ def test_a_document_cannot_break_out_of_its_fence() -> None:
     user = model.calls[0].prompt.messages[1].content
     blocks = fenced_blocks(user)
     assert [label for label, _ in blocks][-2:] == ["source doc-ero", "source doc-about"]
-    assert user.count("<<<END UNTRUSTED DATA>>>") == len(blocks)
+    assert user.count("<<<END UNTRUSTED DATA #") == len(blocks)
     assert "Ignore the rules" in dict(blocks)["source doc-ero"]
+
+
+def test_plan_advice_sees_at_most_the_best_claims() -> None:
+    claims = [
+        make_claim(f"opp_{n:03d}", source_tier="OTHER", confidence="LOW") for n in range(1, 301)
+    ]
+    claims.append(make_claim("search_001", source_tier="GOV", confidence="HIGH"))
+    model = ScriptedModel().enqueue("PlanAdvice", {"moves": []})
+    openai = backend(model)
+    run(openai.advise_plan(DossierPlan(section_routing={}), claims))
+    sent = claim_records(dict(fenced_blocks(model.calls[0].prompt.messages[1].content))["claims"])
+    assert len(sent) == MAX_ADVICE_CLAIMS and sent[0]["id"] == "search_001"
+    assert openai.notes["dossier_plan"] == [f"advice saw the 200 best of {len(claims)} claims"]
+
+
+def test_drafts_and_claims_are_capped_and_duplicates_shared_across_batches() -> None:
+    big = SourceDocument(
+        source_id="doc-big",
+        path="big.md",
+        url="https://news.example/big",
+        tier=SourceTier.NEWS,
+        text="Wyloo Metals reported progress at Eagle's Nest.\n" * 6_000,
+    )
+    documents = [big]
+    model = ScriptedModel()
+    same = {"claim_type": "NOTE", "statement": "Wyloo reported progress.", "source_id": "doc-big"}
+    for batch in range(12):
+        drafts = [same] + [
+            {"claim_type": "NOTE", "statement": f"Fact {batch}-{i}."} for i in range(500)
+        ]
+        model.enqueue("ExtractionOutput", {"claims": drafts})
+    openai = backend(model)
+    claims = run(openai.extract(documents, target=TARGET, prefix="lead", request=request()))
+    batches = len(model.calls)
+    assert batches >= 3
+    assert len(claims) == min(MAX_CLAIMS_PER_STEP, batches * MAX_DRAFTS_PER_REPLY - batches + 1)
+    assert [c.statement for c in claims].count(same["statement"]) == 1
+    dropped = openai.extraction_notes["lead"].dropped
+    assert f"batch 1: 101 drafts over the {MAX_DRAFTS_PER_REPLY} a reply may give; not read" in (
+        dropped
+    )
+    assert "batch 2, draft 1: duplicate of lead_001" in dropped
+    assert any(f"over the {MAX_CLAIMS_PER_STEP} claims a step may keep" in d for d in dropped)
+
+
+def test_a_document_whose_header_leaves_no_room_is_left_out_with_a_note() -> None:
+    huge = GOV.model_copy(
+        update={
+            "source_id": "doc-" + "h" * 400,
+            "title": "T" * 200_000,
+            "source_name": "N" * 200_000,
+            "url": "https://ero.ontario.ca/" + "u" * 5_000,
+            "text": "A long notice.\n" * 40_000,
+        }
+    )
+    model = ScriptedModel().enqueue("ExtractionOutput", {"claims": []})
+    openai = backend(model)
+    with _prompt_limit(1_000):
+        run(openai.extract([huge, ABOUT], target=TARGET, prefix="search"))
+    assert len(model.calls) == 1
+    labels = [label for label, _ in fenced_blocks(model.calls[0].prompt.messages[1].content)]
+    assert "source doc-about" in labels and not any("hhhh" in label for label in labels)
+    assert "header takes" in openai.extraction_notes["search"].dropped[0]
+
+
+def test_a_200_kb_title_makes_no_more_batches_than_the_text_needs() -> None:
+    titled = GOV.model_copy(update={"title": "Notice " * 30_000, "text": "Fact 1.\n" * 4_000})
+    plain = GOV.model_copy(update={"text": "Fact 1.\n" * 4_000})
+    counts = []
+    for document in (titled, plain):
+        model = ScriptedModel()
+        for _ in range(20):
+            model.enqueue("ExtractionOutput", {"claims": []})
+        run(backend(model).extract([document], target=TARGET, prefix="search"))
+        counts.append(len(model.calls))
+    assert counts[0] <= counts[1] + 1 and counts[0] < 10
+
+
+def test_research_steps_record_the_models_notes_in_their_output(tmp_path: Path) -> None:
+    def responder(body: dict[str, Any]) -> dict[str, Any]:
+        reply = answer(body)
+        if schema_name(body) == "ExtractionOutput":
+            reply["claims"].append({"claim_type": "BOGUS", "statement": ""})
+            reply["claims"].append(
+                {
+                    "claim_type": "SIGNAL",
+                    "statement": "Construction starts in 2031 with 9,999 workers.",
+                    "date_in_claim": "next spring",
+                    "source_url": "https://evil.example/x",
+                }
+            )
+        return reply
+
+    with Store(tmp_path / "workbench.duckdb") as store:
+        seed_demo(store, ORG)
+        record = start(store, demo_scenarios()[0])
+        model = ScriptedModel(responder=responder)
+        openai = OpenAIBackend(model, context=CallContext(ORG, record.run_id))
+        finished = execute(store, record.run_id, openai)
+        assert finished.status == "succeeded", finished.error
+        step = store.get_step(ORG, record.run_id, "search_signal")
+        assert step is not None
+        notes = step.output["model_notes"]
+        assert any(
+            n.startswith("dropped: batch 1, draft ") and "empty statement" in n for n in notes
+        )
+        assert any("'https://evil.example/x' is no document's" in n for n in notes)
+        assert any("date_in_claim 'next spring'" in n for n in notes)
+        assert all(isinstance(n, str) for n in notes) and len(notes) <= MAX_MODEL_NOTES
+
+
+def test_model_notes_are_capped_and_clean() -> None:
+    openai = backend(ScriptedModel())
+    assert model_notes(openai, "lead") is None and model_notes(object(), "lead") is None
+    openai.extraction_notes["lead"] = ExtractionNotes(
+        dropped=[f"draft {n}: \ud800bad\u202e" for n in range(150)],
+        repaired=[f"lead_{n:03d}: " + "x" * 5_000 for n in range(150)],
+    )
+    notes = model_notes(openai, "lead")
+    assert notes is not None and len(notes) == MAX_MODEL_NOTES
+    assert notes[0] == "dropped: draft 0: bad" and notes[-1] == "... and 101 more notes"
+    assert max(len(n) for n in notes) <= 400
