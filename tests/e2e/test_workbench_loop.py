@@ -34,6 +34,11 @@ def settle(page: Any) -> None:
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
 
 
+def visible(page: Any, text: Any) -> Any:
+    """The first visible element showing `text` (data grids keep hidden copies of their cells)."""
+    return page.get_by_text(text).filter(visible=True).first
+
+
 def wait_until_gone(page: Any, text: str) -> None:
     """Wait until no element shows `text` (a rebuild or run in progress), then settle."""
     page.get_by_text(text).first.wait_for(state="hidden", timeout=RUN_TIMEOUT_MS)
@@ -73,7 +78,7 @@ def test_the_whole_loop_in_the_browser(browser_page: Any, app_server: AppServer)
     # Launch an offline run of the Borealis demo scenario and watch it finish.
     choose(page, "launch_scenario", "Borealis")
     button(page, "launch_submit").click()
-    page.get_by_text(re.compile(r"succeeded")).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    visible(page, re.compile(r"succeeded")).wait_for(timeout=RUN_TIMEOUT_MS)
     settle(page)
     shoot(page, "01-runs")
 
@@ -87,18 +92,18 @@ def test_the_whole_loop_in_the_browser(browser_page: Any, app_server: AppServer)
     button(page, "review_rebuild").click()
     settle(page)
     wait_until_gone(page, "The run is executing or rebuilding")
-    page.get_by_text(re.compile(r"Latest section writing")).first.wait_for()
+    visible(page, re.compile(r"Latest section writing")).wait_for()
     shoot(page, "03-review")
 
     # Move a claim to another section, then rebuild only what changed.
     open_page(page, "Plan")
     button(page, "plan_move_save").click()
-    page.get_by_text(re.compile(r"plan version 3|version 3")).first.wait_for()
+    visible(page, re.compile(r"plan version 3|version 3")).wait_for()
     settle(page)
     button(page, "plan_rebuild").click()
     settle(page)
     wait_until_gone(page, "Rebuilding (or still executing)")
-    page.get_by_text(re.compile(r"Latest section writing: rewritten: (?!none)")).first.wait_for()
+    visible(page, re.compile(r"Latest section writing: rewritten: (?!none)")).wait_for()
     shoot(page, "04-plan")
 
     # Release the dossier and download its Markdown.
