@@ -61,14 +61,14 @@ from engine.llm.retry import (
     retry_delay,
     unavailable,
 )
-from engine.llm.settings import LLMSettings
+from engine.llm.settings import DEFAULT_BASE_URL, LLMSettings
 
 LOG = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 Mode = CallMode
 
-OPENAI_BASE_URL = "https://api.openai.com/v1"
+OPENAI_BASE_URL = DEFAULT_BASE_URL
 PLACEHOLDER_KEY = "no-key-needed"  # local servers want no key, the SDK wants one
 SCHEMA_REFUSAL = re.compile(r"response_format|json_schema|not supported|unsupported", re.I)
 

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from engine.models import InvalidInput
 
+DEFAULT_BASE_URL = "https://api.openai.com/v1"  # where requests go when no base URL is set
+
 DEFAULT_MODEL = "gpt-4o-mini"
 ON_WORDS = frozenset({"on", "true", "yes", "1"})
 OFF_WORDS = frozenset({"off", "false", "no", "0"})

@@ -19,13 +19,15 @@ import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from engine.llm.pricing import PRICES_ENV_VAR, PriceTable
+from engine.llm.settings import DEFAULT_BASE_URL, ON_WORDS, LLMSettings, llm_settings
 from engine.models import InvalidInput
 from engine.models.run import RunRecord
 from engine.research.backend import Backend
 from engine.store import Store
+from engine.workspace.settings import load_settings
 
 AVAILABLE_BACKENDS = ("offline", "openai")
-DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 BASE_URL_ENV_VAR = "OPENAI_BASE_URL"
 ALLOW_SAVED_KEY_ENV_VAR = "WORKBENCH_ALLOW_SAVED_BASE_URL_KEY"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -59,18 +61,15 @@ def key_may_go_to(base_url: str | None, environ: Mapping[str, str]) -> bool:
     """Whether the environment's API key may be sent to `base_url` (None: the default)."""
     if base_url is None:
         return True
-    env_url = environ.get(BASE_URL_ENV_VAR, "").strip() or DEFAULT_ENDPOINT
+    env_url = environ.get(BASE_URL_ENV_VAR, "").strip() or DEFAULT_BASE_URL
     if _endpoint(base_url) == _endpoint(env_url):
         return True
-    return environ.get(ALLOW_SAVED_KEY_ENV_VAR, "").strip().lower() in ("on", "true", "yes", "1")
+    return environ.get(ALLOW_SAVED_KEY_ENV_VAR, "").strip().lower() in ON_WORDS
 
 
 def _openai_settings(
     store: Store, org_id: str, model: str | None, environ: Mapping[str, str]
-) -> object:
-    from engine.llm.settings import llm_settings
-    from engine.workspace.settings import load_settings
-
+) -> LLMSettings:
     workspace = load_settings(store, org_id, environ=environ)
     refuse_plain_http(workspace.base_url)
     overrides: dict[str, object] = {
@@ -83,12 +82,8 @@ def _openai_settings(
     return llm_settings(environ, **overrides)
 
 
-def _refuse_unpriced_dollar_budget(settings: object, environ: Mapping[str, str]) -> object:
+def _refuse_unpriced_dollar_budget(settings: LLMSettings, environ: Mapping[str, str]) -> PriceTable:
     """The price table; InvalidInput when a dollar budget is set for a model it does not price."""
-    from engine.llm.pricing import PRICES_ENV_VAR, PriceTable
-    from engine.llm.settings import LLMSettings
-
-    assert isinstance(settings, LLMSettings)
     prices = PriceTable.load(environ=environ)
     if settings.budget_usd is not None and not prices.known(settings.model):
         raise InvalidInput(
@@ -107,11 +102,8 @@ def check_backend(
         raise InvalidInput(f"backend {backend!r} is unknown; choose from {AVAILABLE_BACKENDS}")
     if backend != "openai":
         return
-    from engine.llm.settings import LLMSettings
-
     env = os.environ if environ is None else environ
     settings = _openai_settings(store, org_id, None, env)
-    assert isinstance(settings, LLMSettings)
     if not settings.has_api_key and settings.base_url is None:
         raise InvalidInput(
             "backend 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
@@ -126,11 +118,8 @@ def web_search_enabled(
     """Whether a run on `backend` can search the web (openai with WORKBENCH_WEB_SEARCH on)."""
     if backend != "openai":
         return False
-    from engine.llm.settings import LLMSettings
-
     env = os.environ if environ is None else environ
     settings = _openai_settings(store, org_id, None, env)
-    assert isinstance(settings, LLMSettings)
     return settings.web_search
 
 
@@ -147,16 +136,12 @@ def backend_for(
     from engine.llm.budget import RunBudget
     from engine.llm.calllog import StoreCallCache, StoreCallLog
     from engine.llm.openai_client import OpenAIClient
-    from engine.llm.pricing import PriceTable
     from engine.llm.protocol import CallContext
-    from engine.llm.settings import LLMSettings
     from engine.research.openai_backend import OpenAIBackend
 
     env = os.environ if environ is None else environ
     settings = _openai_settings(store, org_id, run.model, env)
-    assert isinstance(settings, LLMSettings)
     prices = _refuse_unpriced_dollar_budget(settings, env)
-    assert isinstance(prices, PriceTable)
     spent = store.llm_usage(org_id, [run.run_id])[run.run_id]
     client = OpenAIClient(
         settings,

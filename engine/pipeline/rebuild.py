@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.models import DossierPlan, InvalidInput
+from engine.models.run import RunRecord
 from engine.pipeline.runner import Runner
 from engine.planning.edit import check_plan
 from engine.steps.insight import reviews_fingerprint
@@ -36,9 +37,8 @@ class RebuildResult:
     version: int | None = None
 
 
-async def rebuild(runner: Runner, run_id: str) -> RebuildResult:
-    """Rebuild the run's dossier, rewriting only the sections whose fingerprint changed."""
-    store, org_id = runner.store, runner.org_id
+def rebuildable_run(store: Store, org_id: str, run_id: str) -> RunRecord:
+    """The run, if it can be rebuilt: it exists, has finished and its dossier is not released."""
     run = store.get_run(org_id, run_id)
     if run is None:
         raise InvalidInput(f"run {run_id!r} does not exist")
@@ -47,6 +47,13 @@ async def rebuild(runner: Runner, run_id: str) -> RebuildResult:
     dossier = store.get_dossier(org_id, run.dossier_id)
     if dossier is not None and dossier.status == "released":
         raise InvalidInput(f"dossier {run.dossier_id!r} is released: released dossiers are frozen")
+    return run
+
+
+async def rebuild(runner: Runner, run_id: str) -> RebuildResult:
+    """Rebuild the run's dossier, rewriting only the sections whose fingerprint changed."""
+    store, org_id = runner.store, runner.org_id
+    run = rebuildable_run(store, org_id, run_id)
     insight_step = store.get_step(org_id, run_id, "insight")
     used = (insight_step.output or {}).get("reviews_fingerprint") if insight_step else None
     merged_again = used != reviews_fingerprint(store.list_reviews(org_id, run_id))

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.models import InvalidInput
+from engine.pipeline.rebuild import rebuildable_run
 from engine.store import Store
 from engine.workspace.worker import RunWorker
-
-REBUILDABLE = frozenset({"succeeded", "partial"})
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,9 @@ class RebuildReport:
 
 def start_rebuild(worker: RunWorker, run_id: str) -> None:
     """Start rebuilding the run's dossier in the background; InvalidInput says why it cannot."""
-    run = worker.store.get_run(worker.org_id, run_id)
-    if run is None:
-        raise InvalidInput(f"run {run_id!r} does not exist")
-    if run.status not in REBUILDABLE:
-        raise InvalidInput(f"run {run_id!r} is {run.status}; only a finished run can be rebuilt")
+    rebuildable_run(worker.store, worker.org_id, run_id)
     if worker.is_active(run_id):
         raise InvalidInput(f"run {run_id!r} is still executing; rebuild when it has finished")
-    dossier = worker.store.get_dossier(worker.org_id, run.dossier_id)
-    if dossier is not None and dossier.status == "released":
-        raise InvalidInput(f"dossier {run.dossier_id!r} is released: released dossiers are frozen")
     worker.rebuild(run_id)
 
 

@@ -33,9 +33,9 @@ from engine.models import (
 )
 from engine.models.reviews import review_order
 from engine.models.run import RunRecord
+from engine.pipeline.rebuild import REBUILDABLE
 from engine.steps.insight import reviews_fingerprint
 from engine.store import Store
-from engine.workspace.rebuilds import REBUILDABLE
 from engine.workspace.review_decisions import (
     _PERSON_DECISIONS,
     DECISIONS_BY_KIND,
