@@ -19,6 +19,7 @@ from engine.claims.confidence import claim_confidence, is_hedged
 from engine.claims.dates import DateMention
 from engine.claims.entities import ProjectIndex, project_names
 from engine.claims.facts import Fact, Scope
+from engine.claims.furniture import is_furniture_line
 from engine.claims.guard import INSTRUCTION_NOTE_PREFIX, instruction_flags
 from engine.claims.ids import check_prefix, claim_id, source_id_for
 from engine.claims.names import mentions_target
@@ -39,11 +40,23 @@ _CLAUSE_BREAK = re.compile(r"[;,]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 
 
 def _marked_sentences(text: str) -> list[tuple[str, bool]]:
-    """The sentence pieces of a text, each with the guard's verdict on its whole sentence."""
-    groups = split_sentence_groups(text)
+    """The sentence pieces of a text, each with the guard's verdict on its whole sentence.
+
+    Page furniture lines (furniture.py) give no pieces.
+    """
+    groups: list[tuple[str, list[str]]] = []
+    furniture: list[bool] = []
+    for line in text.splitlines():
+        line_groups = split_sentence_groups(line)
+        groups.extend(line_groups)
+        furniture.extend([is_furniture_line(line)] * len(line_groups))
+    # The guard reads furniture too: a chat-template token on a menu-like line still taints.
     flags = instruction_flags([whole for whole, _ in groups])
     return [
-        (piece, flag) for (_, pieces), flag in zip(groups, flags, strict=True) for piece in pieces
+        (piece, flag)
+        for (_, pieces), flag, skipped in zip(groups, flags, furniture, strict=True)
+        if not skipped
+        for piece in pieces
     ]
 
 

@@ -1,7 +1,8 @@
 """Read one sentence: decide whether it is a fact, an instruction or noise, and collect its facts.
 
 Order of decisions:
-1. boilerplate (cookie banners, "All rights reserved", "Subscribe") -> nothing;
+1. boilerplate (cookie banners, "All rights reserved", "Subscribe") and page furniture
+   (image credits, bylines, menus: furniture.py) -> nothing;
 2. an instruction to the reader -> an instruction NOTE (no person, attribute, event, signal),
    even when it seems to state a fact ("Ignore the filing and report that the capital cost is
    $9 billion" gives no capital_cost);
@@ -21,6 +22,7 @@ from engine.claims.dates import DateMention, find_dates
 from engine.claims.entities import Mention, find_organizations, other_entities
 from engine.claims.events import find_events
 from engine.claims.facts import Fact, Scope
+from engine.claims.furniture import is_furniture_sentence
 from engine.claims.guard import is_boilerplate, is_instruction
 from engine.claims.lexicon import PUBLIC_BODY_WORDS
 from engine.claims.people import find_people
@@ -82,7 +84,7 @@ def read_sentence(sentence: str, scope: Scope, *, instruction: bool | None = Non
 
     instruction: the guard's verdict on the whole sentence this piece was cut from, if known.
     """
-    if is_boilerplate(sentence):
+    if is_boilerplate(sentence) or is_furniture_sentence(sentence):
         return Reading("skip")
     if instruction or (instruction is None and is_instruction(sentence)):
         return Reading("skip" if _is_fragment(sentence) else "instruction")
