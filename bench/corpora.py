@@ -46,7 +46,9 @@ def main() -> None:
         if args.verbose:
             for check in checks:
                 if not check.passed:
-                    print(f"  FAIL {check.level:7} {check.check_id}: {check.detail}", file=sys.stderr)
+                    print(
+                        f"  FAIL {check.level:7} {check.check_id}: {check.detail}", file=sys.stderr
+                    )
 
 
 if __name__ == "__main__":

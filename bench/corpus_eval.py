@@ -150,9 +150,7 @@ def _attribute_check(item: dict[str, Any], output: Output) -> Check:
     ]
     matched = [p for p in item["values"] if any(_search(p, v) for v in values)]
     needed = item.get("min_found", 1)
-    detail = f"matched {matched} in {len(values)} values" + (
-        f": {values[:8]}" if wanted else ""
-    )
+    detail = f"matched {matched} in {len(values)} values" + (f": {values[:8]}" if wanted else "")
     return Check(f"attribute:{item['id']}", item["level"], len(matched) >= needed, detail)
 
 
@@ -256,9 +254,13 @@ def _outreach_checks(target: dict[str, Any], output: Output) -> Iterator[Check]:
         p for p in people if p["at_target"] and p["level"].get("in_dossier_contacts") == "must"
     ]
     missing = [p["name"] for p in wanted if _fold(p["name"]) not in copied]
-    yield Check("outreach:for_target_people", levels["for_target_people"], not missing, str(missing))
+    yield Check(
+        "outreach:for_target_people", levels["for_target_people"], not missing, str(missing)
+    )
     officials = [p["name"] for p in people if not p["at_target"] and _fold(p["name"]) in copied]
-    yield Check("outreach:not_for_officials", levels["not_for_officials"], not officials, str(officials))
+    yield Check(
+        "outreach:not_for_officials", levels["not_for_officials"], not officials, str(officials)
+    )
 
 
 def score(expectations: dict[str, Any], output: Output) -> list[Check]:

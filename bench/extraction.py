@@ -1,11 +1,11 @@
 """Benchmark of offline claim extraction: claims per second on about 1 MB of news-style prose.
 
 The prose is the text of the demo scenarios and of the shared real-world practice corpus
-(news pages, government pages, press releases; --folders for others), parsed once, then repeated with numbered copies of
-every paragraph until it reaches the size asked for (numbers and dates vary between copies so
-no two paragraphs are the same text). Parsing is not timed; extraction is. Prints one JSON
-line: bytes, claims, seconds (median of the repeats) and claims per second. Run from the repo
-root:
+(news pages, government pages, press releases; --folders for others), parsed once, then
+repeated with numbered copies of every paragraph until it reaches the size asked for
+(numbers and dates vary between copies so no two paragraphs are the same text). Parsing is
+not timed; extraction is. Prints one JSON line: bytes, claims, seconds (median of the
+repeats) and claims per second. Run from the repo root:
 
     .venv/bin/python bench/extraction.py [--megabytes 1.0] [--repeats 3]
 """

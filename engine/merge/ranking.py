@@ -16,7 +16,8 @@ from engine.models import CONFIDENCE_RANK, TIER_RANK, Claim
 # Id of an ambiguous item until the merge numbers all of them (ambiguous_001, ...).
 PROVISIONAL_AMBIGUOUS_ID = "ambiguous_pending"
 RESOLUTION_LOGIC = (
-    "tier GOV > PRIMARY > NEWS > OTHER, then confidence, then most recent reported_on"
+    "tier GOV > PRIMARY > NEWS > OTHER, then independent origins, then confidence, then most "
+    "recent reported_on; a revision (a newer report superseding older estimates) takes the newest"
 )
 
 

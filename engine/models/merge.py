@@ -16,8 +16,15 @@ from engine.models.claims import Confidence, EventStatus
 from engine.models.reviews import ReviewDecision
 
 ContactResolution = Literal["SAME_PERSON", "DIFFERENT_PERSON", "UNSURE", "SINGLE_CLAIM"]
+StakeholderRole = Literal[
+    "target_staff", "partner", "investor_owner", "government", "community", "press", "other"
+]
+# Roles whose people are buying-group candidates and get outreach copy.
+BUYER_ROLES: frozenset[str] = frozenset({"target_staff", "partner"})
 AmbiguousKind = Literal["CONTACT", "CONFLICT", "TIMELINE"]
 ConflictType = Literal["ATTRIBUTE", "METRIC"]
+# DISAGREEMENT: one measure stated differently; REVISION: an older estimate superseded (§4).
+ConflictKind = Literal["DISAGREEMENT", "REVISION"]
 
 MERGE_RESULT_KEYS = (
     "reconciliation_timestamp",
@@ -41,6 +48,8 @@ class ResolvedContact(_Strict):
     resolution: SAME_PERSON (several claims, one person), SINGLE_CLAIM (one claim),
     DIFFERENT_PERSON (a namesake exists and evidence or a review keeps them apart),
     UNSURE (a namesake exists and nothing settles it; an ambiguous item names both).
+    stakeholder_role: what the person is to the target (staff, partner, owner, official,
+    community, press, other); role_reported_on: when the current role was reported.
     """
 
     contact_id: str
@@ -52,6 +61,8 @@ class ResolvedContact(_Strict):
     confidence: Confidence
     linkedin_url: str | None = None
     email: str | None = None
+    stakeholder_role: StakeholderRole | None = None
+    role_reported_on: date | None = None
 
 
 class TimelineEvent(_Strict):
@@ -79,6 +90,7 @@ class Conflict(_Strict):
 
     conflict_id: str
     type: ConflictType
+    conflict_kind: ConflictKind = "DISAGREEMENT"
     subject: str
     attribute: str
     description: str

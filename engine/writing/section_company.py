@@ -44,6 +44,19 @@ def _conflict_reason(conflict: Conflict) -> str:
     return f" ({_OVER.sub(_OVER_WORDS, reason)})" if reason else ""
 
 
+def _earlier(conflict: Conflict, composer: Composer, current: str) -> list[str]:
+    """The values a revision superseded, oldest first, each with the year it was reported."""
+    key = normalize_value(conflict.attribute, current)
+    earlier: dict[str, None] = {}
+    for claim_id, value in conflict.values.items():  # a revision lists them oldest first
+        claim = composer.by_id.get(claim_id)
+        if claim_id in composer.unsafe or normalize_value(conflict.attribute, value) == key:
+            continue
+        year = f" ({claim.reported_on.year})" if claim and claim.reported_on else ""
+        earlier[f"{plain(value)}{year}"] = None
+    return list(earlier)
+
+
 def _same_value(claims: Sequence[Claim], attribute: str, subject: str, value: str) -> list[str]:
     key = normalize_value(attribute, value)
     return [
@@ -87,7 +100,9 @@ def value_fact(
         ids = _same_value(claims, attribute, subject, value) or [chosen]
         ids += composer.routed(cid for cid in conflict.claims_involved if cid not in ids)
         text = render(plain(value))
-        if others:
+        if others and conflict.conflict_kind == "REVISION":
+            text += f", revised from {join_words(_earlier(conflict, composer, value), 'and')}"
+        elif others:
             text += (
                 f"; another source gives {join_words(list(dict.fromkeys(others)), 'or')}, "
                 f"which the merge ranks lower{_conflict_reason(conflict)}"

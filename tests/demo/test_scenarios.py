@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -100,12 +102,28 @@ def test_conflict_across_tiers_recommends_the_higher_tier(scenario: DemoScenario
     across: list[tuple[str, str]] = []
     for conflict in data.merge.conflicts:
         tiers = {data.claim(cid).source_tier for cid in conflict.claims_involved}
-        if len(tiers) > 1 and conflict.recommended_claim_id is not None:
+        disagreement = conflict.conflict_kind == "DISAGREEMENT"
+        if len(tiers) > 1 and conflict.recommended_claim_id is not None and disagreement:
             best = max(tiers, key=TIER_RANK.__getitem__)
             assert data.claim(conflict.recommended_claim_id).source_tier is best
             across.append((conflict.subject, conflict.attribute))
-    assert {attribute for _, attribute in across} >= {"capital_cost", "hq_location"}
     assert (scenario.target, "hq_location") in across
+
+
+def test_a_later_cost_estimate_is_a_revision_that_recommends_the_newest(
+    scenario: DemoScenario,
+) -> None:
+    # The trade news "now pegs the capital cost at ..., up from the figure in its permit
+    # filing": the newer estimate supersedes the filing's, whatever the filing's tier.
+    data = extracted(scenario.slug)
+    [conflict] = [c for c in data.merge.conflicts if c.attribute == "capital_cost"]
+    assert conflict.conflict_kind == "REVISION"
+    assert conflict.recommended_claim_id is not None
+    newest = data.claim(conflict.recommended_claim_id)
+    dates = [data.claim(cid).reported_on for cid in conflict.values]
+    assert dates == sorted(dates, key=lambda d: d or date.min)
+    assert newest.reported_on == max(d for d in dates if d is not None)
+    assert "now pegs" in newest.statement
 
 
 def test_a_timeline_is_announced_then_revised_then_actual(scenario: DemoScenario) -> None:

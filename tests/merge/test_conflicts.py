@@ -56,14 +56,27 @@ def test_confidence_breaks_a_tier_tie() -> None:
     assert "HIGH confidence" in conflict.recommendation
 
 
-def test_the_most_recent_report_breaks_a_tier_and_confidence_tie() -> None:
+def test_a_newer_estimate_months_later_is_a_revision_recommending_the_newest() -> None:
     claims = [
         cost("doc_001", "$1.2 billion", reported_on="2025-03-01"),
         cost("doc_002", "$1.5 billion", reported_on="2024-11-01"),
     ]
     [conflict] = detect_conflicts(claims, target_entity=TARGET).conflicts
+    assert conflict.conflict_kind == "REVISION"
     assert conflict.recommended_claim_id == "doc_001"
-    assert "most recent report (2025-03-01)" in conflict.recommendation
+    assert "newest report (2025-03-01)" in conflict.recommendation
+    assert list(conflict.values) == ["doc_002", "doc_001"]  # oldest first
+
+
+def test_the_most_recent_report_breaks_a_tie_between_reports_a_week_apart() -> None:
+    claims = [
+        cost("doc_001", "$1.2 billion", reported_on="2025-03-08"),
+        cost("doc_002", "$1.5 billion", reported_on="2025-03-01"),
+    ]
+    [conflict] = detect_conflicts(claims, target_entity=TARGET).conflicts
+    assert conflict.conflict_kind == "DISAGREEMENT"
+    assert conflict.recommended_claim_id == "doc_001"
+    assert "most recent report (2025-03-08)" in conflict.recommendation
 
 
 def test_no_date_to_break_a_tie_means_no_recommendation_and_an_ambiguous_item() -> None:

@@ -29,7 +29,7 @@ def test_the_demo_insight_ties_the_angle_to_the_signal_and_the_client() -> None:
     assert insight.the_angle.startswith(f"{CLIENT.name}: ")
     assert "Kestrel Lake" in insight.the_angle
     assert insight.one_liner == (
-        "Borealis Nickel building the $1.2B Kestrel Lake project, construction from March 2026"
+        "Borealis Nickel building the US$1.45B Kestrel Lake project, construction from March 2026"
     )
     assert len(insight.one_liner) <= ONE_LINER_CHARS
     assert insight.why_now.startswith(f"HOT (lead score {demo_run().lead.score}/100): ")
@@ -50,7 +50,7 @@ def test_deal_strategy_has_three_to_six_cited_sentences_from_usable_claims() -> 
 def test_open_questions_come_from_ambiguous_items_and_conflicts() -> None:
     questions = demo_run().insight.open_questions
     assert any("James Carver" in q and "Same person (job change)" in q for q in questions)
-    assert "Is $1.2 billion the right capital cost of Kestrel Lake? Sources also give " in (
+    assert "Is US$1.45 billion the right capital cost of Kestrel Lake? Sources also give " in (
         " ".join(questions)
     )
     assert any("Toronto" in q for q in questions)
