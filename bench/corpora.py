@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/corpora.py [--verbose] [FOLDER ...]
 
-Without folders: the practice corpus in ../shared/corpora/real/ (when present) and every
-corpus under data/corpora/real/. --verbose prints each failed check to stderr.
+Without folders: every corpus under data/corpora/real/ (the shared practice corpus is copied
+there), and any other in ../shared/corpora/real/. --verbose prints each failed check to stderr.
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ OWN = ROOT / "data" / "corpora" / "real"
 
 
 def corpus_folders() -> list[Path]:
-    """Every corpus folder (one holding expectations.json) in the shared and own collections."""
-    found: list[Path] = []
-    for base in (SHARED, OWN):
+    """Every corpus folder (one holding expectations.json): the project's own, then shared
+    ones the project has no copy of."""
+    found: dict[str, Path] = {}
+    for base in (OWN, SHARED):
         if base.is_dir():
-            found.extend(sorted(p.parent for p in base.glob("*/expectations.json")))
-    return found
+            for path in sorted(p.parent for p in base.glob("*/expectations.json")):
+                found.setdefault(path.name, path)
+    return list(found.values())
 
 
 def main() -> None:

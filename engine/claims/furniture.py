@@ -9,11 +9,14 @@ text ("Wyloo chief executive Luca Giacovazzi. Credit: Madeleine Clark/Kalgoorlie
 
 Line rules (each bounded, so a hostile line costs linear time):
 - a menu: three or more short items (at most six words each) separated by "|", "·", "•",
-  "»" or " > ", or two such items of at most three words each ("Share | Print");
+  "»" or " > ", two such items of at most three words each ("Share | Print"), or items that
+  are labels or short links ("Contact the newsdesk | This article was first published ...");
 - a line that is only a web address or an e-mail address;
 - a label line: "Tags:", "Related:", "Filed under", "Topics:", "Read more", "Share this
   article", "Leave a comment", "Comments", "For the rest of this article ...", "Was this page
-  helpful?", "Sponsored", "Advertisement", "Photo:", "Image:", "Credit:" and the like;
+  helpful?", "Sponsored", "Advertisement", "Photo:", "Image:", "Credit:", paywall and comment
+  prompts ("You have reached your free article limit", "Welcome to the discussion"), and
+  reprint notices ("This material may not be published ...");
 - a byline: "By NAME[, PUBLICATION][, DATE ...]" of at most sixteen words, or "NAME, PUBLICATION
   Comments" as a page prints it under a headline;
 - a ticker: two or more quotes such as "BHP 45.10 +1.2%" or "Nickel $16,400 ▲".
@@ -33,7 +36,7 @@ _URL_ONLY = re.compile(
     re.IGNORECASE,
 )
 _LABEL_LINE = re.compile(
-    r"^(?:tags?|topics?|related(?:\s+(?:articles?|stories|content|coverage))?|filed\s+under|"
+    r"^(?:more|tags?|topics?|related(?:\s+(?:articles?|stories|content|coverage))?|filed\s+under|"
     r"keywords|more\s+(?:on|from|about)|see\s+also|trending|popular|"
     r"photo|photos|image|images|picture|credit|credits|source|video|watch|listen|"
     r"editor['’]?s\s+note|disclosure|correction)\s*:"
@@ -47,7 +50,12 @@ _LABEL_LINE = re.compile(
     r"(?:sign|log)\s+(?:in|up)\s+to\s+|already\s+a\s+subscriber|create\s+(?:a\s+)?free\s+account|"
     r"subscribe\s+(?:now|today|to\s+)|this\s+article\s+(?:was\s+)?(?:first\s+)?(?:appeared|"
     r"published)|originally\s+published|all\s+rights\s+reserved|last\s+(?:updated|modified)\s*:?|"
-    r"updated\s*:|published\s*:|posted\s+(?:on|in)\b)",
+    r"updated\s*:|published\s*:|posted\s+(?:on|in)\b|"
+    r"this\s+(?:material|article|story)\s+may\s+not\s+be\s+(?:published|reproduced|copied)|"
+    r"welcome\s+to\s+the\s+discussion|"
+    r"you\s+have\s+(?:reached|used)\s+(?:your|all\s+your)\s+(?:\d+\s+)?free\s+"
+    r"(?:articles?|stories)|(?:to\s+)?continue\s+reading|subscribers?\s+only|"
+    r"contact\s+the\s+(?:newsdesk|newsroom|editor))",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -83,7 +91,9 @@ def _is_menu(line: str) -> bool:
     sizes = [len(_WORD.findall(item)) for item in items]
     if len(items) >= 3 and max(sizes) <= 6:
         return True
-    return len(items) == 2 and max(sizes) <= 3 and not line.rstrip().endswith((".", "?", "!"))
+    if all(size <= 4 or _LABEL_LINE.match(item) for item, size in zip(items, sizes, strict=True)):
+        return any(_LABEL_LINE.match(item) for item in items) or max(sizes) <= 3
+    return False
 
 
 def is_furniture_line(line: str) -> bool:

@@ -19,6 +19,9 @@ Timing urgency: HOT when the next milestone is within 183 days, a strong signal 
 confidence weight >= 0.6) is at most 30 days old, or an ACTUAL event happened in the last 30 days;
 WARM for 365 days / 90 days / 90 days, or when a projected milestone's date passed within the
 last 183 days with no ACTUAL report (overdue: the decision may be imminent or slipping); else COLD.
+Given the client, its buying window (window.py: camps before construction starts, electrical
+work during construction, ...) decides the level instead of the next milestone alone (a fresh
+strong signal may still raise it), and the reason names the window and the milestone or signal.
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine.models.claims import Claim, ClaimType, Confidence, EventStatus, SourceTier
+from engine.models.client import Client
 from engine.models.merge import Timeline
 from engine.scoring.evidence import CONFIDENCE_WEIGHT, TIER_WEIGHT, evidence_weight, signal_kind
+from engine.scoring.window import client_window, window_urgency
 
 TimingUrgency = Literal["HOT", "WARM", "COLD"]
 
@@ -193,7 +198,8 @@ def _components(evidence: list[_Evidence]) -> list[ScoreComponent]:
 
 def _urgency(
     claims: Sequence[Claim], timelines: Sequence[Timeline], today: date
-) -> tuple[TimingUrgency, str]:
+) -> tuple[TimingUrgency, str, bool]:
+    """The urgency from milestones and signals, its reason, and whether a signal decided it."""
     upcoming = sorted(
         (t for t in timelines if t.current_date is not None and t.current_date >= today),
         key=lambda t: (t.current_date or today, t.timeline_id),
@@ -248,28 +254,66 @@ def _urgency(
     )
     for level, milestone_days, signal_days in levels:
         if upcoming and ((upcoming[0].current_date or today) - today).days <= milestone_days:
-            return level, milestone_reason(level, upcoming[0])
+            return level, milestone_reason(level, upcoming[0]), False
         if strong and strong[0][0] <= signal_days:
-            return level, signal_reason(level, strong[0][0], strong[0][2])
+            return level, signal_reason(level, strong[0][0], strong[0][2]), True
         if happened and (today - (happened[0].current_date or today)).days <= signal_days:
-            return level, milestone_reason(level, happened[0], verb=" happened")
+            return level, milestone_reason(level, happened[0], verb=" happened"), False
         if level == "WARM" and overdue:
             reason = milestone_reason(level, overdue[0], verb=" was expected")
-            return level, f"{reason}: overdue with no report that it happened; confirm status"
+            return (
+                level,
+                f"{reason}: overdue with no report that it happened; confirm status",
+                False,
+            )
     if upcoming:
-        return "COLD", milestone_reason("COLD", upcoming[0], lead="next milestone ")
+        return "COLD", milestone_reason("COLD", upcoming[0], lead="next milestone "), False
     if dated_signals:
         age, _, claim = dated_signals[0]
-        return "COLD", signal_reason("COLD", age, claim, lead="freshest: ")
-    return "COLD", "COLD - no buying signals or dated milestones"
+        return "COLD", signal_reason("COLD", age, claim, lead="freshest: "), False
+    return "COLD", "COLD - no buying signals or dated milestones", False
 
 
-def lead_score(claims: Sequence[Claim], timelines: Sequence[Timeline], *, today: date) -> LeadScore:
-    """Score 0-100 and HOT/WARM/COLD urgency from SIGNAL claims and timelines, explained."""
+_LEVEL_RANK: dict[str, int] = {"COLD": 0, "WARM": 1, "HOT": 2}
+
+
+def _with_client_window(
+    found: tuple[TimingUrgency, str, bool],
+    timelines: Sequence[Timeline],
+    client: Client | None,
+    today: date,
+) -> tuple[TimingUrgency, str]:
+    """The urgency weighed by the client's window (window.py): the window decides, and a fresh
+    strong signal may still raise it; the reason names the window and the milestone or signal."""
+    level, reason, by_signal = found
+    window = client_window(client, list(timelines), today=today)
+    if window is None:
+        return level, reason
+    chosen: TimingUrgency = window_urgency(window, today)
+    if by_signal and _LEVEL_RANK[level] > _LEVEL_RANK[chosen]:
+        chosen = level
+    detail = reason.partition(" - ")[2] or reason
+    return chosen, f"{chosen} - {window.describe(today)}; {detail}"
+
+
+def lead_score(
+    claims: Sequence[Claim],
+    timelines: Sequence[Timeline],
+    *,
+    today: date,
+    client: Client | None = None,
+) -> LeadScore:
+    """Score 0-100 and HOT/WARM/COLD urgency from SIGNAL claims and timelines, explained.
+
+    With a client, the urgency weighs the client's buying window (window.py); the score itself
+    does not depend on the client.
+    """
     evidence = _evidence(claims, timelines, today)
     score = combine([strength for _, _, strength, _ in evidence])
     components = _components(evidence)
-    urgency, reason = _urgency(claims, timelines, today)
+    urgency, reason = _with_client_window(
+        _urgency(claims, timelines, today), timelines, client, today
+    )
     signals = [c for c in components if c.kind == "signal"]
     if components:
         shown = "; ".join(f"{c.ref_id} {c.detail}: +{c.contribution}" for c in components[:5])

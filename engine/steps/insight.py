@@ -60,7 +60,7 @@ async def insight(ctx: StepContext) -> StepResult:
     merge, merge_id = await ctx.call(_merge_and_save, ctx, claims, reviews)
     rejected = review_rejections(reviews, {claim.claim_id: claim for claim in claims})
     scored = [c for c in claims if c.claim_id not in rejected]
-    lead = lead_score(scored, merge.timelines_resolved, today=ctx.today)
+    lead = lead_score(scored, merge.timelines_resolved, today=ctx.today, client=ctx.client)
     pack = await ctx.call(build_contacts_to_enrichment, claims, merge, target=ctx.target)
     strategy = await ctx.backend.insight(
         InsightInput(

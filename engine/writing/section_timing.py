@@ -94,7 +94,8 @@ def tell_timeline(timeline: Timeline, routed: Mapping[str, Claim]) -> tuple[str,
     if earlier and current.status is EventStatus.ACTUAL:
         text += f", after it was first announced for {earlier[0]}"
     elif earlier:
-        text += f", moved from {join_words(earlier, 'and later')}"
+        # The superseded plans come last and apart, so no reader takes one for the current plan.
+        text += f"; earlier reports gave {join_words(earlier, 'and later')}, since superseded"
     return text, [e.claim_id for e in events]
 
 

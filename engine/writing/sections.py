@@ -3,7 +3,8 @@
 `write_section` dispatches on `WriterInput.section`. Every writer is a pure function of its
 input: the facts it states come only from the section's routed claims (instruction-like ones
 dropped), every sentence cites at least one of them, and an empty route gives an empty draft.
-Connective text is composed ("X moved from Q3 2025 to March 2026"); claim text stays plain.
+Connective text is composed ("X is expected in March 2026; earlier reports gave Q3 2025, since
+superseded"); claim text stays plain.
 Bump `WRITER_VERSION` whenever the output for the same input changes, so stored sections are
 rewritten.
 """

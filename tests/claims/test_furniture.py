@@ -29,6 +29,11 @@ FURNITURE_LINES = [
     "Subscribe to keep reading. Already a subscriber? Log in",
     "Create FREE account or log in to receive daily digests",
     "NVDA 131.20 +2.4% MSFT 415.10 -0.3% AAPL 228.00 +0.1%",
+    "This material may not be published, broadcast, rewritten, or redistributed.",
+    "Contact the newsdesk | This article was first published on 24th January 2022.",
+    "More: Acme invests in Ohio (Press Kit) | Image: Three years of #AcmeOhio infographic",
+    "Welcome to the discussion.",
+    "You have reached your free article limit.",
 ]
 STORY_LINES = [
     "Acme Power will invest up to $10 billion in the Pine County campus, officials said.",

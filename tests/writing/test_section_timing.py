@@ -14,7 +14,8 @@ def test_a_revised_timeline_is_told_as_a_move_citing_its_routed_history() -> Non
     section = written(wyloo_run(), "WHY_THEYLL_BUY_NOW")
     told = citing(section, "lead_003")
     assert told == (
-        "At Eagle's Nest, construction is expected to start in March 2026, moved from June 2026."
+        "At Eagle's Nest, construction is expected to start in March 2026; earlier reports gave "
+        "June 2026, since superseded."
     )
     sentence = next(s for s in section.sentences if "lead_003" in s.claim_ids)
     assert sentence.claim_ids == ["opp_004", "lead_003"]
