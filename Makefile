@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test e2e lint bench install clean
+.PHONY: run test e2e lint bench example install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/llm.py
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/corpora.py
+
+# The Markdown dossiers of the real-world corpora, committed under docs/examples/.
+example: $(STAMP)
+	$(BIN)/python scripts/example_dossier.py wyloo-eagles-nest oracle-nashville-campus intel-ohio-one
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

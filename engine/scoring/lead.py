@@ -80,6 +80,7 @@ class LeadScore(BaseModel):
     explanation: str
     components: list[ScoreComponent]
     primary_signal_id: str | None = None
+    as_of: date | None = None  # the day the score was taken: writers tell overdue plans by it
 
 
 def month_label(day: date) -> str:
@@ -331,4 +332,5 @@ def lead_score(
         explanation=explanation,
         components=components,
         primary_signal_id=signals[0].ref_id if signals else None,
+        as_of=today,
     )

@@ -210,6 +210,7 @@ def strategic_insight(inp: InsightInput) -> StrategicInsight:
         merge=inp.merge,
         signal=signal,
         best=best[0] if best else None,
+        as_of=inp.lead.as_of,
     )
     strategy_sentences(composer, context)
     why_now = f"{inp.lead.timing_urgency} (lead score {inp.lead.score}/100): "

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from engine.merge.places import detail_rank, refines
 from engine.merge.text import fold
-from engine.merge.values import normalize_value
+from engine.merge.values import normalize_value, value_kind
 from engine.models.claims import Claim, ClaimType
 from engine.models.dossier import SectionDraft
 from engine.models.merge import Conflict
@@ -22,7 +23,13 @@ from engine.packs.orgs import key_project, parent_of, subsidiaries_of
 from engine.scoring import best_first
 from engine.writing.inputs import WriterInput
 from engine.writing.section_text import Composer, join_words, plain, possessive
-from engine.writing.section_timing import date_key, event_phrase, named_timelines, routed_events
+from engine.writing.section_timing import (
+    date_key,
+    event_phrase,
+    is_overdue,
+    named_timelines,
+    routed_events,
+)
 
 MAX_EXTRA_STATEMENTS = 4
 _OVER = re.compile(r"\s*\(over (\w+)\)")
@@ -112,7 +119,14 @@ def value_fact(
     if not found:
         return False
     value, _ = found[0]
-    return composer.add(render(plain(value)), _same_value(claims, attribute, subject, value))
+    ids = _same_value(claims, attribute, subject, value)
+    if value_kind(attribute) == "place":  # "Perth" over "Australia": they agree, say the detail
+        detailed = [v for v, _ in found if refines(v, value)]
+        if detailed:
+            best = max(detailed, key=detail_rank)
+            ids = _same_value(claims, attribute, subject, best) + ids
+            value = best
+    return composer.add(render(plain(value)), ids)
 
 
 def _add_rest(composer: Composer, kinds: Sequence[ClaimType]) -> None:
@@ -237,7 +251,8 @@ def write_opportunity(inp: WriterInput) -> SectionDraft:
         events = routed_events(timeline, composer.by_id)
         if events:
             last = events[-1]
-            phrase = event_phrase(timeline.attribute, last.status, last.value)
+            overdue = is_overdue(timeline, inp.lead.as_of) and last == timeline.history[-1]
+            phrase = event_phrase(timeline.attribute, last.status, last.value, overdue=overdue)
             milestones.append((phrase, last.claim_id))
     if milestones:
         subject = f"{plain(name)} milestones" if name else "Milestones"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from engine.merge.stakeholders import is_buyer
 from engine.models.claims import Claim, ClaimType, EventStatus
 from engine.models.client import Client
 from engine.models.merge import Conflict, MergeResult, Timeline
@@ -19,7 +21,7 @@ from engine.writing.section_fit import (
     service_fits,
     shortlist_partners,
 )
-from engine.writing.section_people import contact_rank, remit, role_at
+from engine.writing.section_people import contact_rank, merge_day, remit, role_at
 from engine.writing.section_text import (
     KIND_NEEDS,
     TIER_NOUNS,
@@ -30,7 +32,7 @@ from engine.writing.section_text import (
     lower_first,
     plain,
 )
-from engine.writing.section_timing import event_phrase
+from engine.writing.section_timing import event_phrase, is_overdue
 
 MIN_STRATEGY, MAX_STRATEGY = 3, 6
 MAX_BUYERS = 2
@@ -46,6 +48,7 @@ class StrategyContext:
     merge: MergeResult
     signal: Claim | None
     best: Claim | None
+    as_of: date | None = None  # the day of the lead score: a plan dated before it is overdue
 
 
 def live_timelines(merge: MergeResult, usable: set[str]) -> list[Timeline]:
@@ -105,9 +108,9 @@ def _buyers_sentence(composer: Composer, context: StrategyContext) -> None:
         (
             c
             for c in context.merge.contacts_resolved
-            if c.resolution != "UNSURE" and composer.routed(c.evidence_claims)
+            if c.resolution != "UNSURE" and is_buyer(c) and composer.routed(c.evidence_claims)
         ),
-        key=contact_rank,
+        key=lambda c: contact_rank(c, merge_day(context.merge)),
     )[:MAX_BUYERS]
     if not contacts:
         return
@@ -129,10 +132,17 @@ def _partner_sentence(composer: Composer, context: StrategyContext) -> None:
 
 
 def _timing_sentence(composer: Composer, context: StrategyContext) -> None:
-    milestone = next_milestone(live_timelines(context.merge, set(composer.by_id)))
+    as_of = context.as_of
+    live = live_timelines(context.merge, set(composer.by_id))
+    upcoming = [t for t in live if not is_overdue(t, as_of)]
+    milestone = next_milestone(upcoming) or next_milestone(live)
     if milestone is None:
         return
     last = [e for e in milestone.history if e.claim_id in composer.by_id][-1]
+    if is_overdue(milestone, as_of):
+        phrase = event_phrase(milestone.attribute, last.status, last.value, overdue=True)
+        composer.add(f"Timing: {phrase}; confirm the schedule first", [last.claim_id])
+        return
     phrase = event_phrase(milestone.attribute, last.status, last.value)
     composer.add(f"Timing: {phrase}, so the approach should come before then", [last.claim_id])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, Confidence, EventStatus
@@ -60,12 +61,30 @@ def when(value: str) -> str:
     return f"{'on' if _FULL_DATE.search(text) else 'in'} {text}"
 
 
-def event_phrase(attribute: str, status: EventStatus, value: str) -> str:
-    """'construction started in March 2026', 'first production is expected in late 2028'."""
+def event_phrase(attribute: str, status: EventStatus, value: str, *, overdue: bool = False) -> str:
+    """'construction started in March 2026', 'first production is expected in late 2028';
+    an overdue plan (its date passed, no report that it happened) is told in the past:
+    'the feasibility complete was expected in March 2025, with no later report'."""
     done, expected = EVENT_PHRASES.get(
         attribute, (f"the {label(attribute)} took place", f"the {label(attribute)} is expected")
     )
-    return f"{done if status is EventStatus.ACTUAL else expected} {when(value)}"
+    if status is EventStatus.ACTUAL:
+        return f"{done} {when(value)}"
+    if overdue:
+        past = expected.replace(" is expected", " was expected", 1)
+        return f"{past} {when(value)}, with no later report"
+    return f"{expected} {when(value)}"
+
+
+def is_overdue(timeline: Timeline, as_of: date | None) -> bool:
+    """True for a plan whose date passed before `as_of` with no report that it happened."""
+    day = timeline.current_date
+    return (
+        as_of is not None
+        and day is not None
+        and timeline.current_status is not EventStatus.ACTUAL
+        and day < as_of
+    )
 
 
 def routed_events(timeline: Timeline, routed: Mapping[str, Claim]) -> list[TimelineEvent]:
@@ -73,7 +92,9 @@ def routed_events(timeline: Timeline, routed: Mapping[str, Claim]) -> list[Timel
     return [event for event in timeline.history if event.claim_id in routed]
 
 
-def tell_timeline(timeline: Timeline, routed: Mapping[str, Claim]) -> tuple[str, list[str]] | None:
+def tell_timeline(
+    timeline: Timeline, routed: Mapping[str, Claim], as_of: date | None = None
+) -> tuple[str, list[str]] | None:
     """One sentence telling the timeline from its routed events, with the ids it cites."""
     events = routed_events(timeline, routed)
     if not events:
@@ -88,8 +109,9 @@ def tell_timeline(timeline: Timeline, routed: Mapping[str, Claim]) -> tuple[str,
             and normalize_value(timeline.attribute, e.value) != current_key
         )
     )
+    overdue = is_overdue(timeline, as_of) and current.claim_id == timeline.history[-1].claim_id
     text = f"At {plain(timeline.subject)}, " + event_phrase(
-        timeline.attribute, current.status, current.value
+        timeline.attribute, current.status, current.value, overdue=overdue
     )
     if earlier and current.status is EventStatus.ACTUAL:
         text += f", after it was first announced for {earlier[0]}"
@@ -126,7 +148,7 @@ def write_why_now(inp: WriterInput) -> SectionDraft:
     items: list[tuple[int, int, str, list[str]]] = []
     told: set[str] = set()
     for position, timeline in enumerate(sorted(named_timelines(inp), key=date_key)):
-        told_timeline = tell_timeline(timeline, composer.by_id)
+        told_timeline = tell_timeline(timeline, composer.by_id, inp.lead.as_of)
         if told_timeline is not None:
             items.append((rank.get(timeline.timeline_id, unranked), position, *told_timeline))
             told.update(told_timeline[1])
