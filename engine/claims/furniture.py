@@ -11,7 +11,8 @@ Line rules (each bounded, so a hostile line costs linear time):
 - a menu: three or more short items (at most six words each) separated by "|", "·", "•",
   "»" or " > ", two such items of at most three words each ("Share | Print"), or items that
   are labels or short links ("Contact the newsdesk | This article was first published ...");
-- a line that is only a web address or an e-mail address;
+- a line that is only a web address or an e-mail address; a share bar ("Share: LinkedIn
+  Twitter Facebook", "(0) comments"); a language switch ("Ontario Français");
 - a label line: "Tags:", "Related:", "Filed under", "Topics:", "Read more", "Share this
   article", "Leave a comment", "Comments", "For the rest of this article ...", "Was this page
   helpful?", "Sponsored", "Advertisement", "Photo:", "Image:", "Credit:", paywall and comment
@@ -58,6 +59,14 @@ _LABEL_LINE = re.compile(
     r"contact\s+the\s+(?:newsdesk|newsroom|editor))",
     re.IGNORECASE,
 )
+_SOCIAL_LINE = re.compile(
+    r"^(?:(?:share|actions|follow(?:\s+us)?)(?:\s+this(?:\s+story)?)?\s*:?\s*)?"
+    r"(?:(?:facebook|twitter|x|linkedin|email|e-mail|print|whatsapp|reddit|pinterest|share|"
+    r"copy\s+link|comments?)[\s,|·•/]*){2,8}$"
+    r"|^\(\d+\)\s*comments?$"
+    r"|^(?:[\w.\-]+\s+){0,2}(?:français|english|español|deutsch|en\s+français)$",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(
     r"^(?i:by)\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}(?:\s+staff)?"
     r"(?:\s*(?:,|\||·|-|–|—)\s*[^.!?]{0,120})?$"
@@ -101,7 +110,9 @@ def is_furniture_line(line: str) -> bool:
     text = " ".join(line.split()).strip("*_ ")
     if not text or len(text) > _MAX_LINE:
         return False
-    if _URL_ONLY.match(text) or _LABEL_LINE.match(text) or _is_menu(text):
+    if _URL_ONLY.match(text) or _LABEL_LINE.match(text) or _SOCIAL_LINE.match(text):
+        return True
+    if _is_menu(text):
         return True
     if len(text.split()) <= 16 and (_BYLINE.match(text) or _PRINTED_BYLINE.match(text)):
         return True

@@ -34,6 +34,10 @@ FURNITURE_LINES = [
     "More: Acme invests in Ohio (Press Kit) | Image: Three years of #AcmeOhio infographic",
     "Welcome to the discussion.",
     "You have reached your free article limit.",
+    "Share: LinkedIn Twitter Facebook",
+    "Actions: Facebook Email Share",
+    "(0) comments",
+    "Ontario Français",
 ]
 STORY_LINES = [
     "Acme Power will invest up to $10 billion in the Pine County campus, officials said.",
@@ -43,6 +47,8 @@ STORY_LINES = [
     "Construction is under way, and operations are expected to begin in 2027.",
     "By 2030 the company expects to produce 15,000 tonnes of nickel a year.",
     "Step; Submitted; Decision or deadline",
+    "Twitter and Facebook users shared the post 2,000 times, the company said.",
+    "English Electric will build the plant.",
 ]
 
 
