@@ -87,12 +87,20 @@ def widget_key(run_id: str, *parts: object) -> str:
     return "_".join([run_id, *(str(part) for part in parts)])
 
 
+# How the Review page names a conflict's kind (DESIGN §4).
+KIND_LABELS: dict[str, str] = {
+    "DISAGREEMENT": "sources disagree",
+    "REVISION": "revised over time (values oldest first; the newest is recommended)",
+}
+
+
 def conflict_panel(space: Workspace, view: ConflictView, board: ReviewBoard) -> None:
     """One open conflict: its values side by side, the recommendation, the decision controls."""
     conflict, run_id = view.conflict, board.run.run_id
     key = widget_key(run_id, view.review_id)
     subject = md(f"{conflict.attribute} of {conflict.subject}")
-    st.markdown(f"**{subject}** · {conflict.conflict_id} · {conflict.type}")
+    kind = KIND_LABELS.get(conflict.conflict_kind, conflict.conflict_kind)
+    st.markdown(f"**{subject}** · {conflict.conflict_id} · {conflict.type} · {kind}")
     for column, option in zip(st.columns(max(1, len(view.options))), view.options, strict=False):
         with column, st.container(border=True):
             if option.recommended:

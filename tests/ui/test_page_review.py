@@ -73,7 +73,8 @@ def test_renders_the_seeded_run_with_its_four_tabs(
         "Timelines",
     ]
     text = page_text(at)
-    assert "Prefer search_004" in text and "Sudbury, Ontario" in text
+    assert "Prefer lead_003" in text and "Sudbury, Ontario" in text
+    assert "sources disagree" in text and "revised over time" in text
     assert "Daniel Reyes" in text
     assert len(at.dataframe) >= 2
 
