@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from engine.merge.periods import parse_period
 from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, Confidence, EventStatus
 from engine.models.dossier import SectionDraft
@@ -69,7 +70,8 @@ def event_phrase(attribute: str, status: EventStatus, value: str, *, overdue: bo
         attribute, (f"the {label(attribute)} took place", f"the {label(attribute)} is expected")
     )
     if status is EventStatus.ACTUAL:
-        return f"{done} {when(value)}"
+        # An event reported without a date keeps the trigger words as its value: no "in permit".
+        return f"{done} {when(value)}" if parse_period(value) is not None else done
     if overdue:
         past = expected.replace(" is expected", " was expected", 1)
         return f"{past} {when(value)}, with no later report"
