@@ -14,8 +14,9 @@ Semantics (patterns are case-insensitive regular expressions):
   `one_contact` exactly one contact of that name.
 - attributes: a claim of one of `attribute_any` (any attribute when null) whose value matches
   a pattern of `values`; `min_found` distinct patterns must match (default 1).
-- conflicts: a merge conflict with values matching `values_any_n[0]` distinct patterns, whose
-  attribute, description or values match `context_re`.
+- conflicts: a merge conflict (or a TIMELINE ambiguous item: same-day reports of one event
+  that disagree) with values matching `values_any_n[0]` distinct patterns, whose attribute,
+  description or values match `context_re`.
 - timelines: a timeline of one of `attribute_any` whose current status is one of
   `expect_status` and current date lies in the range; `history_has_year` /
   `history_has_later_year` years appear in its history.
@@ -159,12 +160,21 @@ def _conflict_check(item: dict[str, Any], output: Output) -> Check:
     if "values_any_n" not in item:  # a judgement the merge cannot show as values (people)
         return Check(f"conflict:{item['id']}", item["level"], False, "not judged automatically")
     needed, patterns = item["values_any_n"]
-    for conflict in output.merge.conflicts:
-        values = list(conflict.values.values())
+    candidates = [
+        (conflict.description, list(conflict.values.values()), conflict.attribute)
+        for conflict in output.merge.conflicts
+    ]
+    # A timeline whose same-day reports disagree is put to the analyst as an ambiguous item.
+    candidates += [
+        (item.description, item.options, item.kind)
+        for item in output.merge.ambiguous
+        if item.kind == "TIMELINE"
+    ]
+    for description, values, attribute in candidates:
         matched = {p for p in patterns if any(_search(p, v) for v in values)}
-        context = " ".join([conflict.attribute.replace("_", " "), conflict.description, *values])
+        context = " ".join([attribute.replace("_", " "), description, *values])
         if len(matched) >= needed and _search(item.get("context_re", "."), context):
-            return Check(f"conflict:{item['id']}", item["level"], True, conflict.description)
+            return Check(f"conflict:{item['id']}", item["level"], True, description)
     return Check(f"conflict:{item['id']}", item["level"], False, detail)
 
 
