@@ -10,7 +10,8 @@ Checked in this order (the first reason found is the one reported):
    recommended claim. A conflict with no recommendation keeps all its claims (the writer sees
    both values and the coverage note says a review is needed).
 4. off-target: a claim about an entity unrelated to the target, its group, project or partners.
-5. NOTE with LOW confidence: a general note.
+5. NOTE with LOW confidence: a general note (unless it is about public funding or its
+   conditions, routes.is_funding_claim: "the agreement contains clawback terms ...").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from engine.models.reviews import Review, review_order
 from engine.packs.facts import is_instruction_like
 from engine.packs.index import NameIndex
 from engine.packs.orgs import off_target
+from engine.planning.routes import is_funding_claim
 
 
 def _states_same_value(claim_id: str, chosen_id: str, claims: Mapping[str, Claim]) -> bool:
@@ -104,6 +106,10 @@ def exclusion_reasons(
             reasons[claim_id] = conflicted[claim_id]
         elif (other := off_target(claim, related_index)) is not None:
             reasons[claim_id] = f"off-target: about {other}"
-        elif claim.claim_type is ClaimType.NOTE and claim.confidence is Confidence.LOW:
+        elif (
+            claim.claim_type is ClaimType.NOTE
+            and claim.confidence is Confidence.LOW
+            and not is_funding_claim(claim)
+        ):
             reasons[claim_id] = "NOTE with LOW confidence: general note"
     return reasons

@@ -12,11 +12,15 @@
   every claim of the `client_specific` step, and the top signals.
 - OUTREACH also: the top three signals (best evidence first).
 - MEDIA: claims whose statement mentions images, renderings, photos, video or a logo.
+- OPPORTUNITY and DEAL_STRATEGY also: public funding and its conditions (grants, incentives,
+  subsidies, tax credits or abatements, tax-increment financing, clawbacks), whatever the
+  claim's type: what the state pays and what it can take back sets the project's deadlines.
 - SOURCES: nothing; sources are auto-collected from the claims the other sections cite.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -33,6 +37,12 @@ COMPANY_METRICS = frozenset({"revenue", "employee_count", "founded_year"})
 MEDIA_WORDS = frozenset(
     "image images photo photos photograph photographs rendering renderings render renders "
     "aerial drone video videos logo picture pictures visualisation visualization".split()
+)
+FUNDING = re.compile(
+    r"\b(?:grants?|incentives?|subsid(?:y|ies|ised|ized)|claw\s?-?backs?|claw\s+back|"
+    r"tax\s+(?:credits?|breaks?|abatements?|exemptions?)|tax[- ]increment|chips\s+act|"
+    r"loan\s+guarantees?|forgivable\s+loans?)\b",
+    re.IGNORECASE,
 )
 CONTACT_SECTIONS: tuple[SectionName, ...] = ("VERIFIED_CONTACTS", "DEAL_STRATEGY", "OUTREACH")
 TIMING_SECTIONS: tuple[SectionName, ...] = ("SCORE", "WHY_THEYLL_BUY_NOW", "OPPORTUNITY")
@@ -105,6 +115,11 @@ def is_event_claim(claim: Claim, context: RoutingContext) -> bool:
     )
 
 
+def is_funding_claim(claim: Claim) -> bool:
+    """True when the statement is about public funding or its conditions (grants, clawbacks)."""
+    return FUNDING.search(claim.statement) is not None
+
+
 def is_media_claim(claim: Claim) -> bool:
     """True when the statement mentions images, renderings, photos, video or a logo."""
     return not MEDIA_WORDS.isdisjoint(text_words(claim.statement))
@@ -161,4 +176,6 @@ def claim_sections(claim: Claim, context: RoutingContext) -> set[SectionName]:
         sections.add("DEAL_STRATEGY")
     if is_media_claim(claim):
         sections.add("MEDIA")
+    if is_funding_claim(claim):
+        sections.update({"OPPORTUNITY", "DEAL_STRATEGY"})
     return sections

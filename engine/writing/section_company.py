@@ -15,11 +15,12 @@ from collections.abc import Callable, Sequence
 from engine.merge.places import detail_rank, refines
 from engine.merge.text import fold
 from engine.merge.values import normalize_value, value_kind
-from engine.models.claims import Claim, ClaimType
+from engine.models.claims import Claim, ClaimType, EventStatus
 from engine.models.dossier import SectionDraft
-from engine.models.merge import Conflict
+from engine.models.merge import Conflict, Timeline
 from engine.packs.facts import host_of, is_about, mentions, names_match, ranked_values
 from engine.packs.orgs import key_project, parent_of, subsidiaries_of
+from engine.planning.routes import is_funding_claim
 from engine.scoring import best_first
 from engine.writing.inputs import WriterInput
 from engine.writing.section_text import Composer, join_words, plain, possessive
@@ -129,6 +130,31 @@ def value_fact(
     return composer.add(render(plain(value)), ids)
 
 
+# An amount next to the funding word: "$600 million in grants", "a grant of $300 million".
+_FUNDING_WORD = r"(?:grants?|incentives?|subsid\w*|tax[- ]\w+|claw\w*)"
+_MONEY = r"[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|[mb]n?)\b)?"
+_AMOUNT = re.compile(
+    rf"{_MONEY}[^.;]{{0,60}}\b{_FUNDING_WORD}|\b{_FUNDING_WORD}[^.;]{{0,60}}{_MONEY}",
+    re.IGNORECASE,
+)
+_CONDITIONS = re.compile(r"\bclaw|\brepay|\brecover|\brequire|\bcondition|\bcommit", re.I)
+
+
+def _add_funding(composer: Composer) -> None:
+    """Public funding: the two best-evidenced statements of amounts, then the best statement of
+    its conditions (what the funder can take back)."""
+    by_statement: dict[str, Claim] = {}
+    for claim in best_first(composer.claims):  # one sentence may give several claims
+        if is_funding_claim(claim):
+            by_statement.setdefault(claim.statement, claim)
+    funding = list(by_statement.values())
+    amounts = [c for c in funding if _AMOUNT.search(c.statement)][:2]
+    terms = next((c for c in funding if c not in amounts and _CONDITIONS.search(c.statement)), None)
+    for claim in [*amounts, *([terms] if terms else [])]:
+        if claim.claim_id not in composer.cited:
+            composer.add_statement(claim)
+
+
 def _add_rest(composer: Composer, kinds: Sequence[ClaimType]) -> None:
     stated = {
         (fold(c.subject or ""), c.attribute)
@@ -222,6 +248,20 @@ def _stage(project: str) -> Render:
     return render
 
 
+def _superseded(timeline: Timeline, timelines: Sequence[Timeline]) -> bool:
+    """True when another timeline of the same event reports it happened or dates it later."""
+    day = timeline.current_date
+    return any(
+        other is not timeline
+        and other.attribute == timeline.attribute
+        and (
+            other.current_status is EventStatus.ACTUAL
+            or (day is not None and other.current_date is not None and other.current_date > day)
+        )
+        for other in timelines
+    )
+
+
 def write_opportunity(inp: WriterInput) -> SectionDraft:
     """OPPORTUNITY: the project's location, stage, capacity, capital cost and milestones."""
     composer = Composer(inp.section, inp.claims)
@@ -249,11 +289,15 @@ def write_opportunity(inp: WriterInput) -> SectionDraft:
     milestones: list[tuple[str, str]] = []
     for timeline in sorted(timelines, key=date_key):
         events = routed_events(timeline, composer.by_id)
-        if events:
-            last = events[-1]
-            overdue = is_overdue(timeline, inp.lead.as_of) and last == timeline.history[-1]
-            phrase = event_phrase(timeline.attribute, last.status, last.value, overdue=overdue)
-            milestones.append((phrase, last.claim_id))
+        overdue = is_overdue(timeline, inp.lead.as_of)
+        if not events or (overdue and _superseded(timeline, timelines)):
+            continue
+        last = events[-1]
+        overdue = overdue and last == timeline.history[-1]
+        phrase = event_phrase(timeline.attribute, last.status, last.value, overdue=overdue)
+        if name is not None and not names_match(timeline.subject, name):
+            phrase += f" ({plain(timeline.subject)})"
+        milestones.append((phrase, last.claim_id))
     if milestones:
         subject = f"{plain(name)} milestones" if name else "Milestones"
         composer.add(
@@ -263,5 +307,6 @@ def write_opportunity(inp: WriterInput) -> SectionDraft:
     partners = [c for c in best_first(composer.claims) if c.claim_type is ClaimType.RELATIONSHIP]
     for claim in partners[:MAX_EXTRA_STATEMENTS]:
         composer.add_statement(claim)
+    _add_funding(composer)
     _add_rest(composer, (ClaimType.OPPORTUNITY, ClaimType.METRIC))
     return composer.draft()
