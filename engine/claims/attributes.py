@@ -9,7 +9,11 @@ Recognised (value as stated in the text):
 - revenue: "revenue of $40 million", "$40 million in revenue"
 - capital_cost: "capital cost of $1.2 billion", "capex estimated at US$1.2B",
   "a $1.2 billion project"
-- project_capacity: "3,000 tpd", "3,000 tonnes per day", "200 MW", "20,000 tonnes per year"
+- project_capacity (throughput): "3,000 tpd", "3,000 tonnes per day", "20,000 tonnes per year",
+  "300,000 tonnes of ore a year"
+- measures with their qualifier and scope (engine.claims.measures): investment, capital cost by
+  phase, acquisition price, lease value and term, jobs, site and floor area, power capacity
+  (initial / potential), production rate, mine life, resource size, and any other METRIC
 - project_stage: "is in the feasibility stage", "a development-stage project"
 - project_location: "located near Sudbury, Ontario" in a sentence about a project
 - phone, address (ATTRIBUTE claims; not in the registry, so multi-valued)
@@ -20,6 +24,7 @@ from __future__ import annotations
 import re
 
 from engine.claims.facts import APPROX, MONEY, NUMBER, PLACE
+from engine.claims.measures import MEASURE_RULES, METRIC_RULES, PROJECT_MEASURE_RULES
 from engine.claims.names import ORG
 from engine.claims.rules import Rule
 from engine.models import ClaimType
@@ -36,11 +41,12 @@ _DIRECTION = (
 _CAPACITY_UNITS = (
     r"tpd|t/d|tonnes?\s+(?:per|a|each)\s+day|tons?\s+(?:per|a)\s+day|metric\s+tonnes\s+per\s+day|"
     r"tonnes?\s+per\s+(?:year|annum)|tons?\s+per\s+year|tpa|mtpa|ktpa|"
-    r"million\s+tonnes\s+per\s+(?:year|annum)|mw|megawatts?|gw|gigawatts?|"
+    r"million\s+tonnes\s+per\s+(?:year|annum)|"
     r"barrels\s+per\s+day|bpd|ounces\s+per\s+year|oz\s+per\s+year"
 )
 
 COMPANY_RULES: tuple[Rule, ...] = (
+    *MEASURE_RULES,
     Rule(
         "hq_location",
         ClaimType.ENTITY,
@@ -80,7 +86,8 @@ COMPANY_RULES: tuple[Rule, ...] = (
         "employee_count",
         ClaimType.METRIC,
         re.compile(
-            rf"\b(?:workforce|headcount|staff)\s+of\s+{APPROX}(?P<v>{NUMBER})(?!\s*(?:%|percent))",
+            rf"\b(?:workforce|headcount|staff)\s+(?:of|to)\s+{APPROX}(?P<v>{NUMBER})"
+            rf"(?!\s*(?:%|percent|million|billion))",
             re.IGNORECASE,
         ),
         value_kind="number",
@@ -89,8 +96,8 @@ COMPANY_RULES: tuple[Rule, ...] = (
         "employee_count",
         ClaimType.METRIC,
         re.compile(
-            rf"\b(?:has|have|had|with)\s+{APPROX}(?P<v>{NUMBER})\s+(?:full-time\s+)?"
-            rf"(?:employees|staff)\b",
+            rf"\b(?:has|have|had|with)\s+{APPROX}(?P<v>{NUMBER})\s+(?:full-time\s+|"
+            rf"[\"“”']?(?:core|total|permanent|direct)[\"“”']?\s+)?(?:employees|staff|workers)\b",
             re.IGNORECASE,
         ),
         value_kind="number",
@@ -224,4 +231,6 @@ PROJECT_RULES: tuple[Rule, ...] = (
         subject="project",
         needs_project=True,
     ),
+    *PROJECT_MEASURE_RULES,
+    *METRIC_RULES,
 )

@@ -11,7 +11,8 @@ Forms and the date each gives (the mapping is fixed so re-runs and the merge agr
 - "late 2026"                                                   -> October
 - "end of 2026", "year-end 2026", "end-2026"                    -> December
 - seasons: winter -> January, spring -> April, summer -> July, fall/autumn -> October
-- a bare year only when used as a date ("in 2027", "by 2027", "for 2027", "to 2027")
+- a bare year only when used as a date ("in 2027", "by 2027", "for 2027", "to 2027",
+  "between 2027 and 2028" -> 2027, "the end of 2027")
   -> January 1st (not "2027 tonnes")
 
 Years outside 1900-2099 and impossible days are not dates.
@@ -103,7 +104,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bare_year",
         re.compile(
             rf"(?<![\w])(?i:in|by|during|until|till|from|since|before|after|through|throughout|for|"
-            rf"around|circa|to|into|than)"
+            rf"around|circa|to|into|than|between|of)"
             rf"\s+(?:the\s+year\s+)?{_YEAR}(?![\d%])(?!\s*(?:tonnes|tons|tpd|people|employees|"
             rf"units|km|m\b|mw|oz|lb|t\b|%))"
         ),

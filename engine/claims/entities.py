@@ -20,10 +20,14 @@ from engine.claims.lexicon import (
     ORG_KEYWORDS,
     PROJECT_TRAILERS,
     PROJECT_WORDS,
+    PUBLIC_BODY_WORDS,
     STRONG_TITLE_CORES,
     TITLE_MODIFIERS,
     TITLE_WORDS,
     WEAK_TITLE_CORES,
+)
+from engine.claims.lexicon import (
+    ORG_KEYWORDS as _ORG_WORDS,
 )
 from engine.claims.names import (
     ORG_SUFFIX,
@@ -50,13 +54,29 @@ class Mention:
     aside: bool = False
 
 
+_EXTRA_PROJECT_WORDS = frozenset({"campus", "site"})
+_MAGNITUDES = frozenset({"million", "billion", "thousand", "trillion"})
+_BODY_AFTER = frozenset(
+    """board agency authority corporation corp council commission bank fund department
+    ministry office group partners company inc ltd llc association district committee
+    partnership alliance coalition foundation institute administration commission""".split()
+)
 _CAP_RUN = re.compile(rf"{ORG_TOKEN}(?:\s+(?:(?:&|of|de)\s+)?{ORG_TOKEN})+")
 _SUFFIXED_ORG = re.compile(rf"{ORG_TOKEN}(?:\s+(?:&\s+)?{ORG_TOKEN}){{0,5}},?\s+{ORG_SUFFIX}")
 _PROJECT = re.compile(
-    rf"((?:{ORG_TOKEN}\s+){{0,4}}{ORG_TOKEN})\s+"
-    rf"(?:(?:{'|'.join(sorted(PROJECT_TRAILERS))})\s+)?"
-    rf"(?i:{'|'.join(sorted(PROJECT_WORDS))})(?![\w])"
+    rf"(?<![\w\-–])((?:{ORG_TOKEN}\s+){{0,4}}{ORG_TOKEN})\s+"
+    rf"(?:(?P<trailer>{'|'.join(sorted(PROJECT_TRAILERS))})\s+)?"
+    rf"(?i:{'|'.join(sorted(PROJECT_WORDS | _EXTRA_PROJECT_WORDS))})(?![\w])"
+    rf"(?!\s+(?i:{'|'.join(sorted(_BODY_AFTER))})\b)"
 )
+# "the Metro Industrial Development Board", "the Department of Economic Development": a project
+# word inside an organization's name is no project.
+_AFTER_BODY_OF = re.compile(
+    r"\b(?:department|ministry|office|bureau|minister|secretary|agency|division|board|council|"
+    r"commission|authority)\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_APOSTROPHES = re.compile(r"['’](?=s\b)|(?<=s)['’](?!\w)")
 _FILLER = COMMON_WORDS | TITLE_WORDS | frozenset(MONTHS)
 _ROLE_WORDS = STRONG_TITLE_CORES | WEAK_TITLE_CORES | TITLE_MODIFIERS
 _TRAILING = frozenset(MONTHS) | {"the", "in", "on", "at", "of", "&", "and", "de", "du", "des"}
@@ -128,27 +148,55 @@ def _mark_aside(sentence: str, mention: Mention) -> Mention:
     return mention
 
 
+def project_key(name: str) -> str:
+    """What spellings of one project share: "Eagle's Nest", "Eagles Nest", "Eagle’s Nest"."""
+    return " ".join(_APOSTROPHES.sub("", name).lower().split())
+
+
 def project_names(text: str, target: str) -> list[str]:
-    """Canonical names of the projects text names, in order of first mention."""
+    """Canonical names of the projects text names, in order of first mention.
+
+    Not a project: a name inside an organization's ("Metro Industrial Development Board"), a
+    public body's ("Impact Assessment Agency project"), or a company's one-word name before
+    its capitalised commodity ("the Canada Nickel mine").
+    """
     names: list[str] = []
+    keys: set[str] = set()
     for match in _PROJECT.finditer(text):
+        if _AFTER_BODY_OF.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        trailer = match.group("trailer")
         tokens = match.group(1).split()
+        generic = match.group(0).split()[-1].lower() in _EXTRA_PROJECT_WORDS
+        if any(_plain(token) in PUBLIC_BODY_WORDS for token in tokens):
+            continue
+        if len(tokens) == 1 and trailer and trailer[:1].isupper():
+            continue
         for index, token in enumerate(tokens[:-1]):
             owner = " ".join(tokens[: index + 1])
             if token.endswith(("'s", "’s")) and (
-                same_org(_plain_owner(owner), target) or _plain(token) in ORG_KEYWORDS
+                same_org(_plain_owner(owner), target)
+                or _plain_owner(owner).lower() == (target.split() or [""])[0].lower()
+                or _plain(token) in ORG_KEYWORDS
             ):
                 tokens = tokens[index + 1 :]
                 break
         while tokens and _plain(tokens[0]) in _FILLER:
             tokens.pop(0)
-        while len(tokens) > 1 and _plain(tokens[-1]) in PROJECT_TRAILERS:
+        while tokens and _plain(tokens[0]) in _MAGNITUDES:
+            tokens.pop(0)
+        company = len(tokens) == 2 and _plain(tokens[-1]) in _ORG_WORDS and tokens[-1][:1].isupper()
+        while len(tokens) > 1 and _plain(tokens[-1]) in PROJECT_TRAILERS | PROJECT_WORDS:
             tokens.pop()
         if not tokens or all(_plain(token) in _FILLER for token in tokens):
             continue
-        name = " ".join(tokens)
-        if same_org(name, target) or name in names or not name[:1].isupper():
+        if (company and len(tokens) == 1) or (generic and len(tokens) == 1):
             continue
+        name = " ".join(tokens)
+        key = project_key(name)
+        if same_org(name, target) or key in keys or not name[:1].isupper():
+            continue
+        keys.add(key)
         names.append(name)
     return names
 
@@ -160,25 +208,48 @@ def _plain_owner(owner: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _spellings(name: str) -> list[str]:
+    """A project name as pages write it: "Eagle's Nest", "Eagle’s Nest", "Eagles Nest"."""
+    bare = re.sub(r"['’]s\b", "s", name)
+    possessive = re.sub(r"(?<=\w\w)s\b(?=\s)", "'s", bare)
+    forms = [name, bare, possessive, possessive.replace("'", "’"), name.replace("’", "'")]
+    return list(dict.fromkeys(forms))
+
+
 class ProjectIndex:
-    """Known project names, looked up by their first word so matching is linear in a sentence."""
+    """Known project names, looked up by their first word so matching is linear in a sentence.
+
+    Spellings that differ only by an apostrophe ("Eagle's Nest", "Eagles Nest") are one
+    project, named by its first spelling; `find` reports that name for any of them.
+    """
 
     def __init__(self, names: Iterable[str]) -> None:
-        unique = tuple(dict.fromkeys(name for name in names if name))
+        given = tuple(dict.fromkeys(name for name in names if name))
         # Keep the caller's tuple when it is already unique: Scope compares it by identity.
-        if isinstance(names, tuple) and len(names) == len(unique):
-            unique = names
-        self.names: tuple[str, ...] = unique
-        self._exact = frozenset(self.names)
-        self._by_lower = {name.lower(): name for name in reversed(self.names)}
-        self._by_first: dict[str, list[str]] = {}
+        if isinstance(names, tuple) and len(names) == len(given):
+            given = names
+        self.given: tuple[str, ...] = given
+        first_spelling: dict[str, str] = {}
+        for name in given:
+            first_spelling.setdefault(project_key(name), name)
+        unique = tuple(first_spelling.values())
+        self.names: tuple[str, ...] = given if len(unique) == len(given) else unique
+        spelled = {
+            spelling: first_spelling[project_key(name)]
+            for name in reversed(given)
+            for spelling in _spellings(name)
+        }
+        self._exact = frozenset(spelled) | frozenset(self.names)
+        self._by_lower = {spelling.lower(): name for spelling, name in spelled.items()}
+        self._by_first: dict[str, list[tuple[str, str]]] = {}
         odd: list[str] = []
-        for name in sorted(self.names, key=lambda n: (-len(n), n)):
-            first = _WORD.match(name)
+        for spelling in sorted(spelled, key=lambda n: (-len(n), n)):
+            first = _WORD.match(spelling)
             if first is None:
-                odd.append(name)
+                odd.append(spelling)
             else:
-                self._by_first.setdefault(first.group(0), []).append(name)
+                self._by_first.setdefault(first.group(0), []).append((spelling, spelled[spelling]))
+        self._odd_names = {spelling: spelled[spelling] for spelling in odd}
         alternatives = "|".join(re.escape(name) for name in odd)
         self._odd = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])") if odd else None
 
@@ -199,14 +270,19 @@ class ProjectIndex:
         for word in _WORD.finditer(sentence):
             if word.start() < end:
                 continue
-            for name in self._by_first.get(word.group(0), ()):
-                stop = word.start() + len(name)
-                if sentence.startswith(name, word.start()) and not _word_char_at(sentence, stop):
+            for spelling, name in self._by_first.get(word.group(0), ()):
+                stop = word.start() + len(spelling)
+                if sentence.startswith(spelling, word.start()) and not _word_char_at(
+                    sentence, stop
+                ):
                     found.append(Mention(word.start(), stop, name))
                     end = stop
                     break
         if self._odd is not None:
-            odd = [Mention(m.start(), m.end(), m.group(0)) for m in self._odd.finditer(sentence)]
+            odd = [
+                Mention(m.start(), m.end(), self._odd_names.get(m.group(0), m.group(0)))
+                for m in self._odd.finditer(sentence)
+            ]
             found = sorted(found + [m for m in odd if not _overlaps(m, found)], key=_position)
         return found
 

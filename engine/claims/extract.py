@@ -204,6 +204,11 @@ def extract_claims(
             reading = read_sentence(sentence, scope, instruction=instruction)
             if reading.subject_organization is not None:
                 scope = replace(scope, recent_organization=reading.subject_organization)
+            if reading.kind != "skip" and (named_project := scope.project_in(sentence)):
+                scope = replace(scope, recent_project=named_project)
+            people = [fact.person.name for fact in reading.facts if fact.person is not None]
+            if people:  # "Miranda is ..." later in the document is this person
+                scope = replace(scope, people=tuple(dict.fromkeys([*scope.people, *people])))
             if reading.kind == "skip":
                 continue
             for draft in _claims_for(sentence, reading, document, target.strip()):

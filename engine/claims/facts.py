@@ -10,7 +10,9 @@ the subject a fact is about:
   is about X), else the organization the document named last (the subject of the latest
   sentence naming one) unless that is the target, else the target;
 - project facts and events: the project the sentence names, else the only project the document
-  names, else the only project the corpus names, else the target.
+  names, else the known project the document mentioned last ("The Eagle's Nest deposit lies
+  near McFaulds Lake. The deposit holds ..."; "a new campus on Nashville's East Bank"), else
+  the only project the corpus names, else the target.
 
 Shared pattern fragments (money, numbers, places) live here too.
 """
@@ -33,9 +35,17 @@ PLACE = (
     rf"(?:,\s+{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,2}}){{0,2}}"
 )
 MONEY = (
-    r"(?:(?:US|USD|C|CA|CAD|A|AU|AUD)\s?\$|\$|€|£|(?:USD|CAD|AUD|EUR|GBP)\s?)\s?"
-    r"\d[\d,]*(?:\.\d+)?(?:\s?(?:billion|million|thousand|bn|mn)\b|[BMK]\b)?"
-    r"(?:\s(?:USD|CAD|AUD|EUR|GBP)\b)?"
+    r"(?-i:(?:US|USD|C|CA|CAD|A|AU|AUD)\s?\$|\$\s?US|\$|€|£|(?:USD|CAD|AUD|EUR|GBP)\s?)\s?"
+    r"\d[\d,]*(?:\.\d+)?(?:\s?-?\s?(?:billion|million|thousand|bn|mn)\b|[BMKbm]\b)?"
+    r"(?:-plus\b|\+)?(?-i:\s(?:USD|CAD|AUD|EUR|GBP)\b)?"
+)
+# Words that qualify an amount; kept in a measure's value ("up to $10 billion", "at least 12
+# years"), since a bound is part of what the source states (see engine.merge.quantities).
+BOUND = (
+    r"(?:up\s+to|as\s+much\s+as|as\s+many\s+as|at\s+most|no\s+more\s+than|less\s+than|"
+    r"fewer\s+than|under|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|"
+    r"about|approximately|around|roughly|some|nearly|almost|close\s+to|an\s+estimated|"
+    r"estimated|just\s+over|just\s+under)"
 )
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
 APPROX = (
@@ -70,10 +80,12 @@ class Scope:
     target_in_document: bool = False
     index: ProjectIndex | None = field(default=None, compare=False, repr=False)
     recent_organization: str | None = None
+    recent_project: str | None = None  # the project the document named last
+    people: tuple[str, ...] = ()  # full names of the people the document named so far
 
     def __post_init__(self) -> None:
         if self.index is None or (
-            self.index.names is not self.projects and self.index.names != self.projects
+            self.index.given is not self.projects and self.index.given != self.projects
         ):
             object.__setattr__(self, "index", ProjectIndex(self.projects))
 
@@ -93,10 +105,14 @@ class Scope:
         named = self.project_in(sentence)
         if named is not None:
             return named
-        if len(self.document_projects) == 1:
-            return self.document_projects[0]
-        if len(self.projects) == 1:
-            return self.projects[0]
+        index = self.project_index
+        in_document = list(dict.fromkeys(index.canonical(n) or n for n in self.document_projects))
+        if len(in_document) == 1:
+            return in_document[0]
+        if self.recent_project is not None:
+            return self.recent_project
+        if len(index.names) == 1:
+            return index.names[0]
         return self.target
 
     def organization_before(

@@ -6,26 +6,55 @@ title, an organization or a non-name word is. All sets hold lower-case words.
 
 from __future__ import annotations
 
+# Titles of public office: their holders are officials ("Premier", "Sheriff", "Gov.").
+PUBLIC_TITLE_CORES: frozenset[str] = frozenset(
+    """premier governor gov gov. lieutenant-governor mayor deputy-mayor sheriff minister
+    commissioner attorney senator sen. congressman congresswoman congressmember councillor
+    councilor councilman councilwoman councilmember alderman alderwoman reeve warden judge
+    prosecutor coroner assessor auditor-general ombudsman legislator mp mpp mla lawmaker
+    ambassador constable marshal speaker""".split()
+)
+
+# Titles of people who report the news.
+PRESS_TITLE_CORES: frozenset[str] = frozenset(
+    "editor reporter journalist columnist correspondent".split()
+)
+
+# Honorifics before a name ("Mr Giacovazzi", "Dr. Ann Lee"): never part of the name.
+HONORIFICS: frozenset[str] = frozenset("mr mr. mrs mrs. ms ms. dr dr. hon hon. sir dame".split())
+
 # Title cores that make a run of title words a job title, whatever their case.
-STRONG_TITLE_CORES: frozenset[str] = frozenset(
-    """ceo cfo coo cto cio cmo cpo cso cco chro president vice-president vp svp evp avp director
+STRONG_TITLE_CORES: frozenset[str] = (
+    PUBLIC_TITLE_CORES
+    | PRESS_TITLE_CORES
+    | frozenset(
+        """ceo cfo coo cto cio cmo cpo cso cco chro president vice-president vp svp evp avp director
     manager superintendent engineer chair chairman chairwoman chairperson officer geologist
     supervisor coordinator co-ordinator buyer controller comptroller treasurer secretary counsel
     founder co-founder cofounder metallurgist foreman administrator analyst specialist advisor
     adviser consultant estimator planner scientist architect strategist representative
-    superintendant""".split()
+    superintendant spokesperson spokesman spokeswoman billionaire""".split()
+    )
 )
 
 # Title cores that are ordinary words in lower case ("lead the project"): titles only when
 # written with a capital ("Project Lead", "Head of Procurement").
 WEAK_TITLE_CORES: frozenset[str] = frozenset(
-    "lead head partner principal executive owner member trustee".split()
+    "lead head partner principal executive owner member trustee chief elder".split()
 )
 
 TITLE_MODIFIERS: frozenset[str] = frozenset(
     """senior sr junior executive deputy assistant associate acting interim principal lead chief
     global regional general managing vice group corporate national area country site technical
-    commercial strategic operating financial non-executive independent board""".split()
+    commercial strategic operating financial non-executive independent board grand county city
+    town township village borough parish municipal provincial federal state police fire school
+    district council lt lt. lieutenant press""".split()
+)
+
+# Jurisdiction words: after an organization they belong to it ("Pine County Sheriff" is a
+# sheriff of Pine County), alone they stay in the title ("County Attorney").
+JURISDICTION_WORDS: frozenset[str] = frozenset(
+    "county city town township village borough parish district state province".split()
 )
 
 TITLE_DOMAINS: frozenset[str] = frozenset(
@@ -38,7 +67,7 @@ TITLE_DOMAINS: frozenset[str] = frozenset(
     underground surface people culture talent growth partnerships government affairs public
     indigenous community external regulatory permitting data digital product research innovation
     design estimating planning scheduling controls asset assets facilities fleet transport
-    transportation treasury tax audit analytics software directors""".split()
+    transportation treasury tax audit analytics software directors schools education""".split()
 )
 
 TITLE_WORDS: frozenset[str] = (

@@ -12,6 +12,7 @@ import re
 
 from engine.claims.lexicon import (
     COMMON_WORDS,
+    JURISDICTION_WORDS,
     MONTHS,
     NAME_STOP_WORDS,
     ORG_SUFFIXES,
@@ -27,7 +28,7 @@ L = f"[{re.escape(_LOWER)}]"
 _LETTERS = re.escape(_UPPER + _LOWER)
 
 # One word of a person's name: an initial ("J.", "R") or a capitalised word (O'Neil, Jean-Luc).
-NAME_TOKEN = rf"{U}(?:\.|[{_LETTERS}]*(?:['’\-][{_LETTERS}]+)*)"
+NAME_TOKEN = rf"{U}(?:\.(?:{U}\.){{0,2}}|[{_LETTERS}]*(?:['’\-][{_LETTERS}]+)*)"
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
 
 _TITLE_ALTERNATIVES = "|".join(
@@ -40,14 +41,20 @@ _SUFFIX_ALTERNATIVES = "|".join(re.escape(s) for s in sorted(ORG_SUFFIXES, key=l
 ORG_SUFFIX = rf"(?:{_SUFFIX_ALTERNATIVES})\.?(?![\w])"
 ORG_TOKEN = (
     rf"(?:(?:{_SUFFIX_ALTERNATIVES})\.(?!\w)|plc|GmbH"
-    rf"|{U}[{_LETTERS}0-9]*(?:['’\-&][{_LETTERS}0-9]+)*)"
+    rf"|{U}[{_LETTERS}0-9]*(?:['’\-&][{_LETTERS}0-9]+)*"
+    rf"|[0-9]{{1,3}}{U}[{_LETTERS}0-9]*)"
+)
+# A short number inside or ending a name ("Acme 9", "Studio 54"), never a year or an amount.
+_ORG_NUMBER = (
+    r"[0-9]{1,3}(?![\w%])(?![.,][0-9])(?!\s+(?:years?|months?|weeks?|days?|per|percent|million|billion|"
+    r"thousand|tonnes?|tons?|km|kilometres?|miles?|people|employees|jobs)\b)"
 )
 ORG = (
-    rf"{ORG_TOKEN}(?:\s+(?:(?:&|of|de|du|des)\s+)?{ORG_TOKEN}){{0,6}}"
+    rf"{ORG_TOKEN}(?:\s+(?:(?:&|of|de|du|des)\s+)?{ORG_TOKEN}|\s+{_ORG_NUMBER}){{0,6}}"
     rf"(?:,\s+(?:{_SUFFIX_ALTERNATIVES})\.?(?!\w))?"
 )
 
-_INITIAL = re.compile(rf"{U}\.?")
+_INITIAL = re.compile(rf"{U}\.?|(?:{U}\.){{2,3}}")
 _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_RE = re.compile(L)
 _SUFFIX_SET = frozenset(s.lower().rstrip(".") for s in ORG_SUFFIXES)
@@ -94,9 +101,20 @@ def best_name_prefix(span: str) -> str | None:
     return None
 
 
+# Two-word titles whose words are ordinary apart: "chief executive", "council member".
+_CHIEF_EXECUTIVE = re.compile(
+    r"\bchief\s+executive\b|\b(?:council|board|committee|assembly)[\s\-]*member\b", re.IGNORECASE
+)
+
+
 def is_title(text: str) -> bool:
     """True when a run of title words holds a role: a strong core, or a capitalised weak core."""
-    for word in re.findall(r"[\w\-]+", text):
+    if _CHIEF_EXECUTIVE.search(text):
+        return True
+    for word in re.findall(r"[\w\-]+\.?", text):
+        if word.lower() in STRONG_TITLE_CORES:
+            return True
+        word = word.rstrip(".")
         lowered = word.lower()
         if lowered in STRONG_TITLE_CORES:
             return True
@@ -105,10 +123,16 @@ def is_title(text: str) -> bool:
     return False
 
 
+_TRAILING_PLACE = re.compile(
+    rf"\s+(?:of|for)\s+(?:the\s+)?(?:{'|'.join(sorted(JURISDICTION_WORDS))})$", re.IGNORECASE
+)
+
+
 def clean_title(text: str) -> str:
-    """A title with white space collapsed and a trailing connector removed."""
+    """A title with white space collapsed and a trailing connector (or "for District") removed."""
     title = " ".join(text.split())
-    return re.sub(r"\s+(?:of|for|and|&|the)$", "", title, flags=re.IGNORECASE)
+    title = re.sub(r"\s+(?:of|for|and|&|the)$", "", title, flags=re.IGNORECASE)
+    return _TRAILING_PLACE.sub("", title)
 
 
 def _is_filler(token: str) -> bool:

@@ -4,12 +4,21 @@ Each rule's pattern captures the value in group "v" (and, for rules whose subjec
 the text, the subject in group "s"). The subject comes from one of:
 
 - "organization": the organization named closest before the match (else the target);
+- "before": the organization named before the match, and no fact when none is (a party
+  the sentence does not name -- "the Ontario government" -- is not the target);
+- "before_or_target": the organization named before the match, else the target (not the
+  organization an earlier sentence named: "The private company, owned by Y" after a sentence
+  about a rival is still the target);
 - "following": the organization named right after the match ("Toronto-based Borealis ..."),
   else as "organization";
 - "project": the project the sentence or document is about (Scope.project_subject);
 - "named": group "s" -- an organization or known project; "it"/"the company" mean the
   organization named before (Scope.organization_before);
   "the project" means the project subject.
+
+A rule may also name a scope (`qualify`: a suffix for the attribute read from the match and
+its sentence, "power_capacity" + "_initial") and render its value (`render`: "15-year" ->
+"15 years"); both see the whole match, so a qualifier or unit outside group "v" still counts.
 
 Value kinds: "org" is an organization in its canonical spelling (never the subject itself),
 "name" an organization name exactly as stated (legal names), "place" a place without filler
@@ -19,7 +28,7 @@ words, "number" and "text" the value as stated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,7 +38,7 @@ from engine.claims.lexicon import COMMON_WORDS, MONTHS, ORG_KEYWORDS
 from engine.claims.names import clean_org, same_org
 from engine.models import ClaimType
 
-SubjectRule = Literal["organization", "following", "project", "named"]
+SubjectRule = Literal["organization", "before", "before_or_target", "following", "project", "named"]
 ValueKind = Literal["text", "place", "org", "name", "number"]
 
 _PRONOUN_SUBJECTS = re.compile(
@@ -45,6 +54,9 @@ class Rule:
 
     project_type: the claim is an OPPORTUNITY when its subject is a known project.
     needs_project: the rule applies only to sentences that name a project (or say "project").
+    qualify: the attribute's scope suffix ("_initial", "_phase_1") from the match, or "".
+    render: the value from the match (instead of group "v" as stated).
+    needs: a quick pattern (a keyword) the sentence must contain before the rule is tried.
     """
 
     attribute: str
@@ -54,6 +66,9 @@ class Rule:
     value_kind: ValueKind = "text"
     project_type: bool = False
     needs_project: bool = False
+    qualify: Callable[[re.Match[str], str], str] | None = None
+    render: Callable[[re.Match[str], str], str | None] | None = None
+    needs: re.Pattern[str] | None = None  # a cheap test the sentence must pass first
 
 
 def canonical(name: str, scope: Scope) -> str:
@@ -112,7 +127,18 @@ def _subject(
             return projects[0].name
         named = clean_org(raw)
         return canonical(named, scope) if named else None
+    if rule.subject in ("before", "before_or_target"):
+        named = scope.organization_before(match.start(), orgs, default=False)
+        return named if named or rule.subject == "before" else scope.target
     return scope.organization_before(match.start(), orgs)
+
+
+def _value_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where the value is: group "v", else an alternative's "v2"."""
+    for name in ("v", "v2"):
+        if name in match.re.groupindex and match.start(name) >= 0:
+            return match.span(name)
+    return match.span()
 
 
 def apply_rules(
@@ -126,21 +152,25 @@ def apply_rules(
     for rule in rules:
         if rule.needs_project and not names_project:
             continue
+        if rule.needs is not None and rule.needs.search(sentence) is None:
+            continue
         for match in rule.pattern.finditer(sentence):
-            start, end = match.span("v")
+            start, end = _value_span(match)
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            value = _value(match.group("v"), rule.value_kind, scope)
+            raw = rule.render(match, sentence) if rule.render else match.group("v")
+            value = _value(raw, rule.value_kind, scope) if raw else None
             subject = _subject(rule, match, sentence, scope, orgs)
             if value is None or subject is None:
                 continue
             if rule.value_kind == "org" and same_org(subject, value):
                 continue
-            key = (rule.attribute, subject.lower(), value.lower())
+            attribute = rule.attribute + (rule.qualify(match, sentence) if rule.qualify else "")
+            key = (attribute, subject.lower(), value.lower())
+            taken.append((start, end))
             if key in seen:
                 continue
             seen.add(key)
-            taken.append((start, end))
             claim_type = rule.claim_type
             if rule.project_type and subject != scope.target and subject in scope.project_index:
                 claim_type = ClaimType.OPPORTUNITY
@@ -150,7 +180,7 @@ def apply_rules(
                     match.start(),
                     claim_type,
                     subject=subject,
-                    attribute=rule.attribute,
+                    attribute=attribute,
                     value=value,
                     entities=entities,
                     end=match.end(),

@@ -6,6 +6,8 @@ case), expansion, procurement
 (tenders, RFPs, bids), acquisition, agreement, investment (invest in / investment of /
 investment decision), regulatory (a requirement, assessment or permit removed, waived or
 fast-tracked). The subject is the organization named before the phrase, else the target.
+An investment that states its amount ("an investment of up to $10 billion") is left to the
+measure rules (engine.claims.measures), which keep the amount as the value.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from engine.claims.entities import Mention
-from engine.claims.facts import Fact, Scope
+from engine.claims.facts import BOUND, MONEY, Fact, Scope
 from engine.claims.names import TITLE, clean_title, is_title
 from engine.models import ClaimType
 
@@ -75,6 +77,8 @@ _SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_AMOUNT_NEAR = re.compile(rf"\s*(?:[\w\-]+\s+){{0,3}}?(?:{BOUND}\s+)?{MONEY}", re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(rf"{MONEY}\s+(?:[\w\-]+\s+){{0,2}}?$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(rf"\s+(?:(?:a|an|the|our|its|two|several|new)\s+)*(?P<title>{TITLE})")
 
 
@@ -86,6 +90,17 @@ def _role_after(sentence: str, position: int) -> str | None:
     return title if is_title(title) else None
 
 
+def _states_amount(sentence: str, match: re.Match[str]) -> bool:
+    """True when an amount sits right after or before the phrase ('invests $16 million')."""
+    tail = sentence[match.start() : match.end() + 60]
+    lead = sentence[max(0, match.start() - 40) : match.start()]
+    return bool(
+        _AMOUNT_NEAR.match(tail, match.end() - match.start())
+        or re.search(r"\$|€|£", tail[: match.end() - match.start()])
+        or _AMOUNT_BEFORE.search(lead)
+    )
+
+
 def find_signals(sentence: str, scope: Scope, orgs: Sequence[Mention]) -> list[Fact]:
     """Signal facts of a sentence, at most one per kind."""
     facts: list[Fact] = []
@@ -94,6 +109,8 @@ def find_signals(sentence: str, scope: Scope, orgs: Sequence[Mention]) -> list[F
         if match is None:
             continue
         value = match.group(0).lower()
+        if attribute == "investment" and _states_amount(sentence, match):
+            continue
         if attribute == "hiring":
             value = _role_after(sentence, match.end()) or value
         subject = scope.organization_before(match.start(), orgs) or scope.target

@@ -19,6 +19,10 @@ Each contact's fields:
   namesake is kept apart by different LinkedIn URLs or a DIFFERENT_PERSON review, or when the
   analyst dismissed its every question (`accept_dismissed`, after the merge's reviews); else
   SAME_PERSON (2+ claims) or SINGLE_CLAIM;
+- stakeholder_role (given the target): what the person is to it, from the organization and
+  current role (`stakeholders`); a company title with no organization is the target's (and
+  the organization becomes the target);
+- role_reported_on: the `reported_on` of the current role's claim;
 - confidence: LOW when UNSURE; otherwise by the best source tier of the evidence: GOV or
   PRIMARY with a current role HIGH, without one MEDIUM; NEWS MEDIUM; OTHER LOW; one step lower
   when every evidence claim has LOW confidence.
@@ -38,6 +42,12 @@ from engine.merge.contact_questions import question_item
 from engine.merge.contact_units import build_units
 from engine.merge.names import name_specificity
 from engine.merge.orgs import organization_families
+from engine.merge.stakeholders import (
+    StakeholderContext,
+    stakeholder_context,
+    stakeholder_role,
+    with_shared_jurisdiction,
+)
 from engine.merge.text import fold, normalize_organization
 from engine.models import (
     CONFIDENCE_RANK,
@@ -101,6 +111,7 @@ def _contact(records: Sequence[PersonRecord], resolution: ContactResolution) -> 
     by_recency = sorted(records, key=lambda record: _recency_key(record.claim))
     titled = [record for record in by_recency if record.person.title]
     role = titled[0].person.title if titled else None
+    reported = titled[0].claim.reported_on if titled else None
     organization = titled[0].person.organization if titled else None
     if organization is None:
         organization = next(
@@ -120,7 +131,21 @@ def _contact(records: Sequence[PersonRecord], resolution: ContactResolution) -> 
             (r.person.linkedin_url for r in by_recency if r.person.linkedin_url), None
         ),
         email=next((r.person.email for r in by_recency if r.person.email), None),
+        role_reported_on=reported,
     )
+
+
+def _with_role(
+    contact: ResolvedContact, target: str, context: StakeholderContext, claims: Sequence[Claim]
+) -> ResolvedContact:
+    """The contact with its stakeholder role; a company title with no organization, in the
+    target's documents, is read as the target's."""
+    statements = [claim.statement for claim in claims] if contact.organization is None else []
+    role = stakeholder_role(contact.organization, contact.current_role, context, statements)
+    update: dict[str, object] = {"stakeholder_role": role}
+    if role == "target_staff" and contact.organization is None:
+        update["organization"] = target
+    return contact.model_copy(update=update)
 
 
 def _naming_key(record: PersonRecord) -> tuple[int | str, ...]:
@@ -170,9 +195,15 @@ def _decisions(
     return decisions
 
 
-def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) -> ContactOutcome:
-    """Group claims that carry a `person` into contacts, with CONTACT ambiguous items."""
-    records = person_records(claims, organization_families(claims))
+def resolve_contacts(
+    claims: Sequence[Claim], reviews: Sequence[Review] = (), *, target: str | None = None
+) -> ContactOutcome:
+    """Group claims that carry a `person` into contacts, with CONTACT ambiguous items.
+
+    Given the target, organizations written several ways are one employer and each contact
+    gets its stakeholder role.
+    """
+    records = person_records(claims, organization_families(claims, target))
     matcher = NameMatcher()
     build = build_units(records, reviews, matcher)
     clustering = cluster_contacts(
@@ -199,6 +230,13 @@ def resolve_contacts(claims: Sequence[Claim], reviews: Sequence[Review] = ()) ->
             drafts[i].evidence_claims[0],
         ),
     )
+    if target is not None and drafts:
+        context = stakeholder_context(claims, target)
+        drafts = [
+            _with_role(draft, target, context, [by_claim[c].claim for c in draft.evidence_claims])
+            for draft in drafts
+        ]
+        drafts = with_shared_jurisdiction(drafts)
     contacts = list(drafts)
     for position, index in enumerate(order, start=1):
         contacts[index] = drafts[index].model_copy(update={"contact_id": f"person_{position:03d}"})

@@ -62,7 +62,7 @@ def merge_claims(
     """Reconcile claims into contacts, timelines, conflicts, ambiguous items and pass-through."""
     _check_unique_ids(claims)
     ordered = sorted(claims, key=lambda claim: claim_sort_key(claim.claim_id))
-    contact_outcome = resolve_contacts(ordered, reviews)
+    contact_outcome = resolve_contacts(ordered, reviews, target=target_entity)
     timeline_outcome = resolve_timelines(ordered, target_entity=target_entity)
     conflict_outcome = detect_conflicts(ordered, target_entity=target_entity)
     pending = number_ambiguous(

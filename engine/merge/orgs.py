@@ -6,6 +6,13 @@ come from any claim (RELATIONSHIP, ENTITY, ATTRIBUTE, ...) whose attribute is `p
 (subject = child, value = parent) or `subsidiary` (subject = parent, value = child); a family
 is a connected component of those links, named by its smallest key so the name is independent
 of claim order. Relationships stated only in prose (no attribute) are not read.
+
+One organization written several ways is one employer too (`alias_links`): a short name and a
+longer one that starts with it ("Acme" / "Acme Mining"); any name starting with the target's
+distinctive first word ("Wyloo" / "Wyloo Ring of Fire" for target "Wyloo Metals"); a bare
+jurisdiction word and the only name ending in it ("the County" / "Pine County"); an acronym and
+the only name with those initials ("IAAC" / "Impact Assessment Agency of Canada"). Generic first
+words (places, "First", "National" ...) link nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+from engine.claims.lexicon import COMMON_WORDS, JURISDICTION_WORDS, PLACE_WORDS
 from engine.merge.text import normalize_organization
 from engine.models import Claim
 
@@ -62,8 +70,12 @@ class UnionFind(Generic[Item]):
 
 
 @lru_cache(maxsize=65536)
-def _organization_key(name: str) -> str:
+def organization_key(name: str) -> str:
+    """`normalize_organization`, cached: organizations repeat across many claims."""
     return normalize_organization(name)
+
+
+_organization_key = organization_key
 
 
 @dataclass(frozen=True)
@@ -99,11 +111,93 @@ def family_links(claims: Iterable[Claim]) -> list[tuple[str, str]]:
     return links
 
 
-def organization_families(claims: Iterable[Claim]) -> OrganizationFamilies:
-    """Group organizations into families from the parent/subsidiary claims among `claims`."""
+_GENERIC_FIRST_WORDS: frozenset[str] = (
+    COMMON_WORDS
+    | PLACE_WORDS
+    | frozenset(
+        """first national international global united royal general american canadian
+        australian british american federal provincial public""".split()
+    )
+)
+_ACRONYM_SKIP = frozenset("of the and for de du des & on in".split())
+
+
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split() if word not in _ACRONYM_SKIP)
+
+
+def distinctive_word(name: str) -> str:
+    """The first word of an organization's key, or '' when it is generic ('First', a place)."""
+    key = _organization_key(name)
+    first = key.split()[0] if key else ""
+    return "" if first in _GENERIC_FIRST_WORDS else first
+
+
+def is_acronym(name: str) -> bool:
+    """True for a name written as capital initials: 'IAAC', 'U.S.E.P.A.'."""
+    letters = name.replace(".", "").strip()
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def alias_links(
+    names: Iterable[str], target: str | None = None, long_names: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Pairs of organization keys that are one organization written two ways (see module doc).
+
+    `long_names` are more organization names (e.g. from claim entities) an acronym may stand for.
+    """
+    written = sorted({name for name in names if name.strip()})
+    keys = sorted({key for key in map(_organization_key, written) if key})
+    target_key = _organization_key(target) if target else ""
+    links: list[tuple[str, str]] = []
+    by_prefix: dict[str, list[str]] = {}
+    for key in keys:
+        words = key.split()
+        for end in range(1, len(words)):
+            by_prefix.setdefault(" ".join(words[:end]), []).append(key)
+    distinctive = distinctive_word(target) if target else ""
+    for key in keys:
+        words = key.split()
+        if distinctive and words[0] == distinctive and key != target_key:
+            links.append((target_key, key))
+        if words[0] not in _GENERIC_FIRST_WORDS:
+            links.extend((key, longer) for longer in by_prefix.get(key, ()))
+        if len(words) == 1 and words[0] in JURISDICTION_WORDS:
+            ending = [k for k in keys if len(k.split()) > 1 and k.split()[-1] == words[0]]
+            if len(ending) == 1:
+                links.append((ending[0], key))
+    expansions = sorted({k for k in map(_organization_key, long_names) if k} | set(keys))
+    for name in filter(is_acronym, written):
+        letters = name.replace(".", "").strip()
+        if letters:
+            found = [
+                k for k in expansions if len(k.split()) > 1 and _initials(k) == letters.lower()
+            ]
+            if len(found) == 1:
+                links.append((found[0], _organization_key(name)))
+    return links
+
+
+def organization_families(
+    claims: Iterable[Claim], target: str | None = None
+) -> OrganizationFamilies:
+    """Group organizations into families from the parent/subsidiary claims among `claims`,
+    and (given the target) the aliases among the organizations of people (`alias_links`)."""
+    claims = list(claims)
     sets: UnionFind[str] = UnionFind()
     for parent, child in family_links(claims):
         sets.union(parent, child)
+    if target is not None:
+        organizations = [
+            c.person.organization for c in claims if c.person and c.person.organization
+        ]
+        entities = (
+            [entity for c in claims if c.person is None for entity in c.entities]
+            if any(is_acronym(name) for name in organizations)
+            else []
+        )
+        for first, second in alias_links(organizations, target, entities):
+            sets.union(first, second)
     family_by_key: dict[str, str] = {}
     for members in sets.groups().values():
         label = min(members)

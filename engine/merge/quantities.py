@@ -10,8 +10,17 @@ equal: '$1.2 billion' == 'USD 1,200 million' == 'US$1.2B' == '1.2 bn USD'; '1,20
   AUD, 'EUR'/'€', 'GBP'/'£'; 'US $', 'USD $', a trailing 'US' or '(USD)' are USD. Two
   different explicit currencies differ. The currency prefix is read before approximation
   words, and 'ca' (circa) is an approximation only before a number, so 'CA$' stays CAD.
-- Approximation and bound words ('about', '~', 'nearly', 'over', 'up to', a trailing '+') are
-  dropped: the number they qualify is the value.
+- Approximation words ('about', '~', 'nearly', 'roughly', 'an estimated') are dropped: the
+  number they qualify is the value ('roughly 11 years' == '11 years').
+- Bound words are kept as the quantity's `bound`: a lower bound ('at least', 'more than',
+  'over', 'upwards of', '>=', a trailing '+' or '-plus') is '>=', an upper bound ('up to', 'as
+  much as', 'at most', 'less than', 'under', '<=') is '<='. Strict and non-strict bounds are one
+  bound. So 'up to $10 billion' != '$10 billion' != 'at least $10 billion': equating a bound
+  with its number would make 'up to 10' and 'at least 10' equal too (an equality key cannot be
+  "compatible with" both), and a source that says "up to" states a ceiling, not the figure. The
+  key shows the bound first ('>=12 yr'); it parses back to itself.
+- '-million' is 'million' ('$616.9-million'); '$US' is USD; years ('11 years', 'yr') are the
+  unit 'yr'; square feet and square metres are 'ft2' and 'm2'.
 - 'm'/'b'/'k' after a number are million/billion/thousand; 'Mt' is million tonnes; 't' and
   'tpd' are metric tonnes; 'tons' (short tons) is a different unit; 'of ore' after a unit is
   dropped; headcount nouns ('employees', 'staff') carry no unit.
@@ -32,13 +41,20 @@ _ONE = Decimal(1)
 MAX_QUANTITY_LENGTH = 300
 _APPROX_WORDS = re.compile(
     r"^(?:approximately|approx|about|around|roughly|circa|ca(?=\.?\s*\d)|some|nearly|almost|"
-    r"an estimated|estimated|est|just over|just under|over|more than|upwards of|up to|"
-    r"at least|under|less than|close to)\b\.?\s*",
+    r"an estimated|estimated|est|close to)\b\.?\s*",
     re.IGNORECASE,
 )
-_APPROX_SYMBOLS = re.compile(r"^(?:~|≈|>=|<=|>|<|\+/-|±)\s*")
+_APPROX_SYMBOLS = re.compile(r"^(?:~|≈|\+/-|±)\s*")
+_LOWER, _UPPER = ">=", "<="
+_BOUND_WORDS = re.compile(
+    r"^(?:(?P<lower>just over|more than|over|at least|upwards of|in excess of|no less than|"
+    r">=|>|≥)|(?P<upper>up to|as much as|as many as|at most|no more than|just under|less than|"
+    r"fewer than|under|<=|<|≤))(?:\b|(?<=[=<>≤≥]))\s*",
+    re.IGNORECASE,
+)
+_PLUS = re.compile(r"^(?:\+|-?\s*plus\b)\s*")
 _CURRENCY_PREFIX = re.compile(
-    r"^(U\.S\.\s*\$|US\s*\$|USD\s*\$|U\.S\.(?=\s*\d)|US(?=\s*\d)|USD|CDN\s*\$|CA\$|C\$|"
+    r"^(U\.S\.\s*\$|US\s*\$|\$\s*US(?=\s*\d)|USD\s*\$|U\.S\.(?=\s*\d)|US(?=\s*\d)|USD|CDN\s*\$|CA\$|C\$|"
     r"CAD\s*\$|CAD|AU\$|A\$|AUD\s*\$|AUD|NZ\$|NZD|HK\$|HKD|EUR|€|GBP|£|\$)\s*",
     re.IGNORECASE,
 )
@@ -48,6 +64,7 @@ _CURRENCY_SUFFIX = re.compile(
 )
 _CURRENCIES: dict[str, str] = {
     "$": "USD",
+    "$us": "USD",
     "us$": "USD",
     "u.s.$": "USD",
     "usd$": "USD",
@@ -78,7 +95,7 @@ _CURRENCIES: dict[str, str] = {
 }
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 _MAGNITUDE = re.compile(
-    r"^\s*(trillion|billion|million|thousand|mln|mn|bln|bn|mm|tn|k|m|b)(?![0-9a-z²/$])\.?",
+    r"^\s*-?\s*(trillion|billion|million|thousand|mln|mn|bln|bn|mm|tn|k|m|b)(?![0-9a-z²/$])\.?",
     re.IGNORECASE,
 )
 _MAGNITUDES: dict[str, Decimal] = {
@@ -130,6 +147,10 @@ _BASE_UNITS: dict[str, tuple[str, Decimal]] = {
     **{name: ("acre", _ONE) for name in ("acre", "acres")},
     **{name: ("km", _ONE) for name in ("km", "kilometre", "kilometres", "kilometer")},
     "kilometers": ("km", _ONE),
+    **{name: ("yr", _ONE) for name in ("year", "years", "yr", "yrs")},
+    **{name: ("ft2", _ONE) for name in ("ft2", "square feet", "square foot", "sq ft", "sq. ft.")},
+    **{name: ("m2", _ONE) for name in ("m2", "m²", "square metres", "square meters", "sq m")},
+    **{name: ("mi2", _ONE) for name in ("mi2", "square miles", "square mile", "sq mi")},
 }
 _RATE_BASES = frozenset({"t", "ton", "oz", "lb", "bbl", "boe", "m3", "l", "Wh"})
 _PER_DAY, _PER_YEAR = "d", "y"
@@ -165,11 +186,13 @@ _OF_SOMETHING = re.compile(r"\s+of\s+[a-z]+(?:\s+[a-z]+)?$")
 
 
 class Quantity(NamedTuple):
-    """A parsed quantity: amount in base units, ISO currency code or None, unit or None."""
+    """A parsed quantity: amount in base units, ISO currency code or None, unit or None, and
+    its bound ('>=' at least, '<=' up to, None for the number itself)."""
 
     amount: Decimal
     currency: str | None
     unit: str | None
+    bound: str | None = None
 
 
 def _parse_unit(text: str) -> tuple[str | None, Decimal] | None:
@@ -204,11 +227,16 @@ def _suffix_currency(word: str) -> str:
     return _CURRENCIES[word]
 
 
-def _strip_approximation(text: str) -> str:
+def _strip_approximation(text: str) -> tuple[str, str | None]:
+    """The text without leading approximation and bound words, and the bound they state."""
+    bound: str | None = None
     while True:
         stripped = _APPROX_SYMBOLS.sub("", _APPROX_WORDS.sub("", text, count=1), count=1)
+        if match := _BOUND_WORDS.match(stripped):
+            bound = _LOWER if match["lower"] else _UPPER
+            stripped = stripped[match.end() :]
         if stripped == text:
-            return text
+            return text, bound
         text = stripped
 
 
@@ -227,7 +255,7 @@ def parse_decimal_quantity(text: str) -> Quantity | None:
         return None
     rest = " ".join(text.split()).strip(" .;:()")
     currency, symbol, rest = _prefix_currency(rest)
-    rest = _strip_approximation(rest)
+    rest, bound = _strip_approximation(rest)
     if currency is None:
         currency, symbol, rest = _prefix_currency(rest)
     number = _NUMBER.match(rest)
@@ -238,7 +266,10 @@ def parse_decimal_quantity(text: str) -> Quantity | None:
     if match := _MAGNITUDE.match(rest):
         amount *= _MAGNITUDES[match[1].lower()]
         rest = rest[match.end() :]
-    rest = rest.strip().removeprefix("+").strip().lower()
+    rest = rest.strip().lower()
+    if plus := _PLUS.match(rest):
+        bound = bound or _LOWER
+        rest = rest[plus.end() :]
     if match := _CURRENCY_SUFFIX.match(rest):
         suffix = _suffix_currency(match[1])
         if currency is not None and currency != suffix and symbol != "$":
@@ -248,7 +279,7 @@ def parse_decimal_quantity(text: str) -> Quantity | None:
     unit = _parse_unit(rest.strip())
     if unit is None:
         return None
-    return Quantity(amount * unit[1], currency, unit[0])
+    return Quantity(amount * unit[1], currency, unit[0], bound)
 
 
 def parse_quantity(text: str) -> tuple[float, str | None, str | None] | None:
@@ -262,7 +293,7 @@ def parse_quantity(text: str) -> tuple[float, str | None, str | None] | None:
 def quantity_key(quantity: Quantity) -> str:
     """Canonical text of a quantity ('1200000000 USD', '3000 t/d'); it parses back to itself."""
     amount = quantity.amount.normalize()
-    parts = [f"{amount:f}" if amount != 0 else "0"]
+    parts = [(quantity.bound or "") + (f"{amount:f}" if amount != 0 else "0")]
     if quantity.currency is not None:
         parts.append(quantity.currency)
     if quantity.unit is not None:

@@ -1,15 +1,17 @@
 """Timeline resolution (DESIGN §4): event claims become histories, announced -> revised -> actual.
 
 Event claims (attributes the registry calls events) are grouped by (normalized subject,
-attribute); a claim with no subject is about the target entity. Within a group claims are
-read in reporting order: reported_on (undated first, as oldest), then weakest evidence first
-(tier, then confidence), then claim id, so that among claims reported on the same day the
-strongest holds the current projection. The first projections are ANNOUNCED; a later-reported
-projection whose date differs from the current one is REVISED; an equal later projection is a
-restatement and keeps the current status; a claim its source calls REVISED stays REVISED.
-Claims reported on the same day (or all undated) never revise one another: they are compared
-with the projection before their day, and when they disagree among themselves (and no ACTUAL
-settles it) a TIMELINE ambiguous item names them. ACTUAL supersedes every projection,
+attribute); a claim with no subject is about the target entity. A project's spellings share a
+subject: "Eagle's Nest", "Eagles Nest", "Eagle's Nest mine" and "the Eagle's Nest project" form
+one timeline (apostrophes, a leading "the" and a trailing project word do not count). Within a
+group claims are read in reporting order: reported_on (undated first, as oldest), then weakest
+evidence first (tier, then confidence), then claim id, so that among claims reported on the same
+day the strongest holds the current projection. The first projections are ANNOUNCED; a later-
+reported projection whose date differs from the current one is REVISED; an equal later
+projection is a restatement and keeps the current status; a claim its source calls REVISED stays
+REVISED. Claims reported on the same day (or all undated) never revise one another: they are
+compared with the projection before their day, and when they disagree among themselves (and no
+ACTUAL settles it) a TIMELINE ambiguous item names them. ACTUAL supersedes every projection,
 wherever it sits in the order. Sources that report the event as having happened in different
 periods (not one inside the other) raise a TIMELINE ambiguous item.
 
@@ -20,6 +22,7 @@ as folded text; a claim with neither a date nor a value restates the current pro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -54,6 +57,18 @@ class TimelineOutcome:
     timelines: list[Timeline]
     ambiguous: list[AmbiguousItem]
     claim_ids: frozenset[str]
+
+
+_PROJECT_TAIL = re.compile(r"(?:\s+(?:project|mine|site|campus|property|deposit|development))+$")
+
+
+def timeline_subject_key(claim: Claim, target_entity: str) -> str:
+    """The subject a timeline groups by: the subject key without apostrophes, a leading
+    'the' or a trailing project word ("Eagle's Nest mine" == "Eagles Nest")."""
+    key = subject_key(claim, target_entity)
+    bare = re.sub(r"['’]", "", key).removeprefix("the ")
+    bare = _PROJECT_TAIL.sub("", " ".join(bare.split()))
+    return bare or key
 
 
 def event_period(claim: Claim) -> Period | None:
@@ -225,7 +240,7 @@ def resolve_timelines(claims: Sequence[Claim], *, target_entity: str) -> Timelin
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
         if claim.attribute is not None and is_event_attribute(claim.attribute):
-            key = (subject_key(claim, target_entity), claim.attribute)
+            key = (timeline_subject_key(claim, target_entity), claim.attribute)
             groups.setdefault(key, []).append(claim)
     timelines: list[Timeline] = []
     ambiguous: list[AmbiguousItem] = []

@@ -12,9 +12,15 @@ value is read depends on its attribute (see `value_kind`):
 - places are folded only: 'Sudbury, Ontario' and 'Sudbury' stay different values. A
   containment rule would hide real conflicts ('Sudbury, Ontario' vs 'Sudbury, Massachusetts').
 - founded_year is the one year the text names ('founded in 1998' == '1998').
-- money (capital_cost, revenue) is a quantity; an amount with no currency is USD, the same rule
-  as a bare '$' (see `engine.merge.quantities`). ownership_pct without a unit is a percentage.
-- other quantities (employee_count, project_capacity) are quantities ('1,200' == '1.2k').
+- money (capital_cost, revenue, lease_value, acquisition_price) is a quantity; an amount with no
+  currency is USD, the same rule as a bare '$' (see `engine.merge.quantities`). ownership_pct
+  without a unit is a percentage.
+- an investment is money that must name an amount: 'will invest in' (a signal without a figure)
+  gives the empty key, so it takes no part in conflicts with '$16 million'.
+- other quantities (employee_count, project_capacity, power_capacity, jobs, mine_life, ...) are
+  quantities ('1,200' == '1.2k', 'roughly 11 years' == '11 years'). A bound stays in the key
+  ('up to $10 billion' != 'at least $10 billion' != '$10 billion'; see quantities).
+- scoped measures ('power_capacity_initial', 'capital_cost_phase_1') read like their family.
 - free text (project_stage, events, unknown attributes): a date gives its period ('March 2026'
   == '2026-03-15'), a number its quantity.
 - anything that does not parse is compared as folded text (then parsed again, so that
@@ -32,6 +38,7 @@ from typing import Literal
 from engine.merge.periods import parse_period
 from engine.merge.quantities import Quantity, parse_decimal_quantity, parse_quantity, quantity_key
 from engine.merge.text import fold, normalize_organization
+from engine.models.registry import MEASURES
 
 __all__ = ["ValueKind", "normalize_value", "parse_period", "parse_quantity", "value_kind"]
 
@@ -43,6 +50,7 @@ ValueKind = Literal[
     "place",
     "year",
     "money",
+    "amount",
     "percent",
     "quantity",
     "text",
@@ -54,6 +62,8 @@ _KINDS: dict[str, ValueKind] = {
     "partner": "organization",
     "investor": "organization",
     "customer": "organization",
+    "acquired": "organization",
+    "incentive": "organization",
     "legal_name": "legal_name",
     "ceo": "person",
     "website": "url",
@@ -67,7 +77,10 @@ _KINDS: dict[str, ValueKind] = {
     "ownership_pct": "percent",
     "employee_count": "quantity",
     "project_capacity": "quantity",
+    "lease_value": "money",
+    "acquisition_price": "money",
 }
+_FAMILY_KINDS: dict[str, ValueKind] = {"capital_cost": "money", "investment": "amount"}
 _DEFAULT_CURRENCY = "USD"
 _LEGAL_FORMS: dict[str, str] = {
     "limited": "ltd",
@@ -84,7 +97,14 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[6-9]\d\d|2[01]\d\d)(?!\d)")
 
 def value_kind(attribute: str) -> ValueKind:
     """How values of `attribute` are compared (unknown attributes are free text)."""
-    return _KINDS.get(attribute, "text")
+    if attribute in _KINDS:
+        return _KINDS[attribute]
+    family = next((f for f in _FAMILY_KINDS if attribute.startswith(f)), None)
+    if family is not None:
+        return _FAMILY_KINDS[family]
+    if attribute in MEASURES:
+        return "quantity"
+    return "text"
 
 
 def _organization_key(value: str) -> str:
@@ -121,7 +141,7 @@ def _year_key(value: str) -> str:
 
 
 def _with_defaults(quantity: Quantity, kind: ValueKind) -> Quantity:
-    if kind == "money" and quantity.currency is None and quantity.unit is None:
+    if kind in ("money", "amount") and quantity.currency is None and quantity.unit is None:
         return quantity._replace(currency=_DEFAULT_CURRENCY)
     if kind == "percent" and quantity.currency is None and quantity.unit is None:
         return quantity._replace(unit="%")
@@ -163,4 +183,6 @@ def normalize_value(attribute: str, value: str) -> str:
         return fold(value)
     if kind == "year":
         return _year_key(value)
+    if kind == "amount":
+        return _measured(value, kind) or _measured(fold(value), kind) or ""
     return _measured_key(value, kind)

@@ -2,30 +2,76 @@
 
 Extraction uses it to name what it recognises; the merge uses it to decide what can conflict
 (single-valued), what never conflicts (multi-valued and unknown), and what forms a timeline.
+
+A measure's scope is part of its attribute name (`power_capacity_initial`, `capital_cost_phase_1`,
+`production_rate_nickel`, `jobs_construction_peak`): each scope is its own single-valued
+attribute, so two outlets giving different figures for one scope conflict while an initial and
+a potential capacity, or Phase I and the whole campus, never do. The scoped names are listed
+here (`_scoped`), so the registry stays a plain lookup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 AttributeKind = Literal["single", "multi", "event"]
 
-SINGLE_VALUED: frozenset[str] = frozenset(
-    {
-        "hq_location",
-        "founded_year",
-        "employee_count",
-        "parent_company",
-        "ceo",
-        "legal_name",
-        "website",
-        "capital_cost",
-        "project_capacity",
-        "project_location",
-        "project_stage",
-        "revenue",
-        "ownership_pct",
-    }
+PHASE_SCOPES: tuple[str, ...] = ("_phase_1", "_phase_2", "_phase_3", "_phase_4")
+CAPACITY_SCOPES: tuple[str, ...] = ("_initial", "_potential")
+COMMODITY_SCOPES: tuple[str, ...] = tuple(
+    f"_{name}"
+    for name in """nickel copper gold silver lithium zinc cobalt uranium graphite platinum
+    palladium iron_ore concentrate steel aluminum aluminium hydrogen ammonia""".split()
+)
+
+
+def _scoped(family: str, scopes: Iterable[str]) -> frozenset[str]:
+    """A measure and each of its scoped names."""
+    return frozenset({family, *(family + scope for scope in scopes)})
+
+
+# Measures real pages state (engine.claims.measures); all single-valued per scope.
+MEASURES: frozenset[str] = (
+    _scoped("investment", ("_tenant",))
+    | _scoped("capital_cost", PHASE_SCOPES)
+    | _scoped("power_capacity", CAPACITY_SCOPES)
+    | _scoped("project_capacity", CAPACITY_SCOPES)
+    | _scoped("production_rate", COMMODITY_SCOPES)
+    | _scoped("jobs_construction", ("_peak",))
+    | frozenset(
+        {
+            "jobs",
+            "jobs_permanent",
+            "jobs_indirect",
+            "lease_value",
+            "lease_term",
+            "site_area",
+            "floor_area",
+            "mine_life",
+            "resource_size",
+            "reserve_size",
+        }
+    )
+)
+
+SINGLE_VALUED: frozenset[str] = (
+    frozenset(
+        {
+            "hq_location",
+            "founded_year",
+            "employee_count",
+            "parent_company",
+            "ceo",
+            "legal_name",
+            "website",
+            "project_location",
+            "project_stage",
+            "revenue",
+            "ownership_pct",
+        }
+    )
+    | MEASURES
 )
 
 MULTI_VALUED: frozenset[str] = frozenset(
@@ -38,6 +84,10 @@ MULTI_VALUED: frozenset[str] = frozenset(
         "investor",
         "customer",
         "technology",
+        "acquisition_price",
+        "acquired",
+        "incentive",
+        "metric",
     }
 )
 
@@ -53,21 +103,15 @@ EVENT_ATTRIBUTES: frozenset[str] = frozenset(
         "financing_close",
         "contract_award",
         "funding_round",
+        "operations_start",
     }
 )
 
 EVENT_SUFFIXES: tuple[str, ...] = ("_start", "_complete", "_date", "_close")
 
 # Single-valued attributes whose values are quantities (conflicts on them are METRIC conflicts).
-NUMERIC_ATTRIBUTES: frozenset[str] = frozenset(
-    {
-        "founded_year",
-        "employee_count",
-        "capital_cost",
-        "project_capacity",
-        "revenue",
-        "ownership_pct",
-    }
+NUMERIC_ATTRIBUTES: frozenset[str] = (
+    frozenset({"founded_year", "employee_count", "revenue", "ownership_pct"}) | MEASURES
 )
 
 

@@ -3,8 +3,9 @@
 Contacts come from the merge's resolved contacts. Priority is read from the title: C-level, or
 a VP/director/head whose remit is procurement, projects, construction, operations or engineering
 is HIGH; a relevant remit or a senior title alone is MEDIUM; anything else LOW. A contact outside
-the target's group and its partners drops one level. UNSURE contacts are kept and flagged
-(`needs_review`) with the ambiguous item that names them.
+the target's group and its partners drops one level. A stakeholder who is no buyer (official,
+community leader, owner, press: the merge's `stakeholder_role`) is LOW and says so. UNSURE
+contacts are kept and flagged (`needs_review`) with the ambiguous item that names them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from engine.merge.stakeholders import is_buyer
 from engine.merge.text import fold
 from engine.models.claims import CONFIDENCE_RANK, Claim
 from engine.models.merge import MergeResult, ResolvedContact
@@ -160,7 +162,11 @@ def confirmed_contact(
     """
     priority, why = title_priority(contact.current_role)
     organization = contact.organization
-    if organization and not context.in_group(organization):
+    if not is_buyer(contact):
+        priority = "LOW"
+        role = (contact.stakeholder_role or "other").replace("_", " ")
+        why = f"Stakeholder ({role}), not a buyer: no outreach"
+    elif organization and not context.in_group(organization):
         partner = context.partner_for(organization)
         if partner is not None:
             why = f"{why}; at {partner.name} ({partner.role})"

@@ -58,7 +58,8 @@ DOSSIER_GRAPH: tuple[StepSpec, ...] = (
     _research("enrich_lead", ("contact_discovery",)),
     _research("enrich_opportunity", ("contact_discovery",)),
     _research("client_specific", ("contact_discovery",)),
-    StepSpec("enrich_contacts", enrich_contacts, ("contact_discovery",)),
+    # after the other research steps: every page's people are known before copy is written
+    StepSpec("enrich_contacts", enrich_contacts, ("contact_discovery",), ENRICHMENT_STEPS[:3]),
     StepSpec("insight", insight, ("contact_discovery",), ENRICHMENT_STEPS),
     StepSpec("media", media, ("entity_research",)),
     StepSpec("dossier_plan", dossier_plan, ("insight",), ("media",)),

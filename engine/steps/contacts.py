@@ -2,8 +2,11 @@
 
 It runs beside the other enrichment steps, before the merge, so it resolves the people found so
 far itself (the same pure contact resolution the merge uses) and enriches each one concurrently
-through the backend. The copy is stored in the step's output, not as claims (seed 003: contacts
-have their own enrichment path); assembly puts it in the dossier's `copy`.
+through the backend. Only buying-group candidates (target staff and partners) get copy:
+officials, community leaders and press are stakeholders, not buyers; people whose role was
+reported long ago come after those with a current one. The copy is stored in the step's
+output, not as claims (seed 003: contacts have their own enrichment path); assembly puts it in
+the dossier's `copy`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import asyncio
 
 from engine.merge import merge_claims
+from engine.merge.stakeholders import is_buyer, is_stale
 from engine.models import Claim, ResolvedContact
 from engine.models.dossier import ContactCopy
 from engine.packs.signal import strongest_signal
@@ -29,7 +33,9 @@ def _contact_inputs(ctx: StepContext, claims: list[Claim]) -> list[ContactInput]
     merge = merge_claims(claims, target_entity=ctx.target)
     by_id = {claim.claim_id: claim for claim in claims}
     signal = strongest_signal(claims, ctx.target)
-    contacts: list[ResolvedContact] = merge.contacts_resolved[:MAX_CONTACTS]
+    buyers = [contact for contact in merge.contacts_resolved if is_buyer(contact)]
+    buyers.sort(key=lambda contact: is_stale(contact, ctx.today))
+    contacts: list[ResolvedContact] = buyers[:MAX_CONTACTS]
     return [
         ContactInput(
             contact=contact,

@@ -1,20 +1,26 @@
 """Writers of the people sections: VERIFIED_CONTACTS, OUTREACH and DEAL_STRATEGY.
 
-Contacts are the merge's resolved contacts named in the route, most relevant first (priority
-read from the title, then merge confidence, then amount of evidence); a contact is written only
-when at least one of its evidence claims is routed to the section, and cites those. A contact
-whose identity the merge left UNSURE is flagged, with its namesake when the route names one.
+Contacts are the merge's resolved contacts named in the route, most relevant first (buying-group
+candidates -- target staff and partners -- before other stakeholders, a current role before one
+reported more than 18 months before the merge's day, then priority read from the title, merge
+confidence, amount of evidence); a contact is written only when at least one of its evidence
+claims is routed to the section, and cites those. A contact whose identity the merge left UNSURE
+is flagged, with its namesake when the route names one. A stale role reads "as of YYYY".
+Officials, community leaders, owners and press are listed in VERIFIED_CONTACTS as stakeholders
+with why they matter; OUTREACH and the buying group name only buying-group candidates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from engine.claims.guard import is_instruction, is_instruction_statement
+from engine.merge.stakeholders import is_buyer, is_stale, role_as_of
 from engine.merge.text import fold
 from engine.models.claims import CONFIDENCE_RANK, Claim, ClaimType
 from engine.models.dossier import ContactCopy, SectionDraft
-from engine.models.merge import ResolvedContact
+from engine.models.merge import MergeResult, ResolvedContact, StakeholderRole
 from engine.packs.contacts import title_priority
 from engine.packs.orgs import key_project
 from engine.scoring import best_first, signal_kind
@@ -40,13 +46,31 @@ from engine.writing.section_text import (
 _PRIORITY = ("HIGH", "MEDIUM", "LOW")
 MAX_NOTES = 3
 MAX_FITS = 2
+# Why a stakeholder who is not a buyer matters to the deal.
+_STAKEHOLDER_WHY: dict[StakeholderRole, str] = {
+    "government": "a public official: approvals, permits and public funding shape the timing",
+    "community": "a community leader: consent, agreements and local hiring shape the project",
+    "investor_owner": "an owner or investor: controls the capital behind the project",
+    "press": "covers the project in the press",
+    "other": "named in the research, outside the buying group",
+}
 
 
-def contact_rank(contact: ResolvedContact) -> tuple[int, int, int, int, str]:
-    """Sort key: sure identity first, then title priority, confidence, evidence, contact id."""
+def merge_day(merge: MergeResult) -> date:
+    """The day the merge ran: the reference for how old a reported role is."""
+    return merge.reconciliation_timestamp.date()
+
+
+def contact_rank(
+    contact: ResolvedContact, today: date | None = None
+) -> tuple[int, int, int, int, int, int, str]:
+    """Sort key: buyers first, sure identity, a current role, title priority, confidence,
+    evidence, contact id."""
     priority, _ = title_priority(contact.current_role)
     return (
+        not is_buyer(contact),
         contact.resolution == "UNSURE",
+        today is not None and is_stale(contact, today),
         _PRIORITY.index(priority),
         -CONFIDENCE_RANK[contact.confidence],
         -len(contact.evidence_claims),
@@ -54,26 +78,35 @@ def contact_rank(contact: ResolvedContact) -> tuple[int, int, int, int, str]:
     )
 
 
-def named_contacts(inp: WriterInput, composer: Composer) -> list[ResolvedContact]:
+def named_contacts(
+    inp: WriterInput, composer: Composer, *, buyers_only: bool = False
+) -> list[ResolvedContact]:
     """Resolved contacts named in the route with routed evidence, most relevant first."""
     wanted = set(inp.resolved_object_ids)
+    today = merge_day(inp.merge)
     return sorted(
         (
             c
             for c in inp.merge.contacts_resolved
-            if c.contact_id in wanted and composer.routed(c.evidence_claims)
+            if c.contact_id in wanted
+            and composer.routed(c.evidence_claims)
+            and (is_buyer(c) or not buyers_only)
         ),
-        key=contact_rank,
+        key=lambda c: contact_rank(c, today),
     )
 
 
-def role_at(contact: ResolvedContact) -> str:
-    """'VP Projects at Borealis Nickel', 'VP Projects', 'at Borealis Nickel' or ''."""
+def role_at(contact: ResolvedContact, today: date | None = None) -> str:
+    """'VP Projects at Borealis Nickel', 'VP Projects', 'at Borealis Nickel' or '' ('Premier of
+    Ontario' for an official); with today, a role reported long before it ends 'as of 2022'."""
     role = plain(contact.current_role or "")
     org = plain(contact.organization or "")
     if role and org:
-        return f"{role} at {org}"
-    return role or (f"at {org}" if org else "")
+        public = contact.stakeholder_role in ("government", "community")
+        text = f"{role} {'of' if public else 'at'} {org}"
+    else:
+        text = role or (f"at {org}" if org else "")
+    return text + role_as_of(contact, today) if text and today is not None else text
 
 
 def _namesakes(contact: ResolvedContact, others: Sequence[ResolvedContact]) -> list[str]:
@@ -88,12 +121,16 @@ def write_contacts(inp: WriterInput) -> SectionDraft:
     """VERIFIED_CONTACTS: one sentence per resolved contact, with identity caveats."""
     composer = Composer(inp.section, inp.claims)
     contacts = named_contacts(inp, composer)
+    today = merge_day(inp.merge)
     for contact in contacts:
         ids = composer.routed(contact.evidence_claims)
-        where = role_at(contact)
+        where = role_at(contact, today)
         sources = {composer.by_id[cid].source_name or cid for cid in ids}
         text = f"{plain(contact.name)} is {where}" if where else f"{plain(contact.name)} is named"
         text += f", per {plural(len(sources), 'source')}"
+        if not is_buyer(contact) and contact.stakeholder_role is not None:
+            why = _STAKEHOLDER_WHY.get(contact.stakeholder_role, _STAKEHOLDER_WHY["other"])
+            text += f"; a stakeholder, not a buyer ({why}), so no outreach copy"
         if contact.email:
             text += f"; email on record: {plain(contact.email)}"
         if contact.linkedin_url:
@@ -144,8 +181,8 @@ def _copy_note(copy: ContactCopy | None) -> str:
     return f"; copy is ready ({words}-word email, {chars}-character LinkedIn note)"
 
 
-def _who(contact: ResolvedContact) -> str:
-    where = role_at(contact)
+def _who(contact: ResolvedContact, today: date | None = None) -> str:
+    where = role_at(contact, today)
     return f"{plain(contact.name)} ({where})" if where else plain(contact.name)
 
 
@@ -161,23 +198,26 @@ def write_outreach(inp: WriterInput) -> SectionDraft:
         angle = the_angle(plain(inp.client.name), service, hook, place)
         composer.add(f"The angle: {angle}", [hook.claim_id])
     first = True
-    for contact in named_contacts(inp, composer):
+    today = merge_day(inp.merge)
+    for contact in named_contacts(inp, composer, buyers_only=True):
         ids = composer.routed(contact.evidence_claims)
         note = _copy_note(copies.get(contact.contact_id))
         if contact.resolution == "UNSURE":
             text = (
-                f"{_who(contact)} comes only once the identity is confirmed, as the merge could "
-                f"not tell namesakes apart; this person {remit(contact)}{note}"
+                f"{_who(contact, today)} comes only once the identity is confirmed, as the merge "
+                f"could not tell namesakes apart; this person {remit(contact)}{note}"
             )
         elif first:
-            text = f"Approach {_who(contact)} first, because this person {remit(contact)}{note}"
+            text = (
+                f"Approach {_who(contact, today)} first, because this person {remit(contact)}{note}"
+            )
             first = not composer.add(text, ids)
             if hook is not None and not first:
                 need = KIND_NEEDS[signal_kind(hook)]
                 composer.add(f"Open with the {need}: {clause(hook.statement)}", [hook.claim_id])
             continue
         else:
-            text = f"Next, {_who(contact)}, because this person {remit(contact)}{note}"
+            text = f"Next, {_who(contact, today)}, because this person {remit(contact)}{note}"
         composer.add(text, ids)
     return composer.draft()
 
@@ -224,11 +264,12 @@ def write_deal_strategy(inp: WriterInput) -> SectionDraft:
                 f"supplier shortlist, so work it alongside {target}",
                 ids,
             )
-    group = [c for c in named_contacts(inp, composer) if c.resolution != "UNSURE"]
+    today = merge_day(inp.merge)
+    group = [c for c in named_contacts(inp, composer, buyers_only=True) if c.resolution != "UNSURE"]
     fresh = [c for c in group if not set(composer.routed(c.evidence_claims)) <= composer.cited]
     if fresh:
         composer.add(
-            f"The buying group at {target} includes {join_words([_who(c) for c in fresh])}",
+            f"The buying group at {target} includes {join_words([_who(c, today) for c in fresh])}",
             [cid for c in fresh for cid in c.evidence_claims],
         )
     notes = [

@@ -42,6 +42,11 @@ EVENT_PHRASES: dict[str, tuple[str, str]] = {
     "construction_complete": ("construction was completed", "construction is expected to finish"),
     "first_production": ("first production was reached", "first production is expected"),
     "production_start": ("production started", "production is expected to start"),
+    "operations_start": ("operations began", "operations are expected to begin"),
+    "feasibility_complete": (
+        "the feasibility study was completed",
+        "the feasibility study is expected to be finished",
+    ),
     "commissioning": ("commissioning took place", "commissioning is expected"),
     "groundbreaking": ("ground was broken", "groundbreaking is expected"),
     "permit_decision": ("the permit decision was issued", "the permit decision is expected"),
@@ -73,7 +78,9 @@ def event_phrase(attribute: str, status: EventStatus, value: str, *, overdue: bo
         # An event reported without a date keeps the trigger words as its value: no "in permit".
         return f"{done} {when(value)}" if parse_period(value) is not None else done
     if overdue:
-        past = expected.replace(" is expected", " was expected", 1)
+        past = expected.replace(" is expected", " was expected", 1).replace(
+            " are expected", " were expected", 1
+        )
         return f"{past} {when(value)}, with no later report"
     return f"{expected} {when(value)}"
 

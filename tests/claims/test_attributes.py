@@ -84,7 +84,7 @@ def test_capital_cost_without_a_project_is_the_targets() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["3,000 tpd", "3,000 tonnes per day", "200 MW", "20,000 tonnes per year", "3,000-tpd"]
+    "value", ["3,000 tpd", "3,000 tonnes per day", "20,000 tonnes per year", "3,000-tpd"]
 )
 def test_project_capacity_of_a_project_is_an_opportunity(value: str) -> None:
     found = facts(f"Kestrel Lake will run at {value} from the start.")

@@ -81,3 +81,17 @@ def test_several_dates_in_order_longest_reading_wins() -> None:
 def test_parse_date_phrase() -> None:
     assert parse_date_phrase("late 2028") == date(2028, 10, 1)
     assert parse_date_phrase("no date here") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("operations are expected to begin in the second quarter of 2027", date(2027, 4, 1)),
+        ("the plant should be running by late 2026", date(2026, 10, 1)),
+        ("production by the end of 2030", date(2030, 12, 1)),
+        ("begin operations between 2030 and 2031", date(2030, 1, 1)),
+        ("a pledge of 8,500 jobs by the end of 2031", date(2031, 12, 1)),
+    ],
+)
+def test_news_date_phrases(text: str, value: date) -> None:
+    assert find_dates(text)[0].value == value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from engine.claims.entities import (
+    ProjectIndex,
     find_organizations,
     find_projects,
     other_entities,
@@ -89,3 +92,32 @@ def test_project_lookup_time_grows_linearly_with_projects_and_sentences() -> Non
     """Four times the sentences and names take about four times as long (not sixteen)."""
     ratio = _project_lookup_seconds(8000) / max(_project_lookup_seconds(2000), 1e-3)
     assert ratio < 9, f"4x input took {ratio:.1f}x as long"
+
+
+def test_project_spellings_are_one_project() -> None:
+    index = ProjectIndex(("Eagle's Nest", "Eagles Nest"))
+    assert index.names == ("Eagle's Nest",)
+    for sentence in ("Wyloo's Eagles Nest site.", "The Eagle’s Nest mine.", "Eagle's Nest."):
+        assert [m.name for m in index.find(sentence)] == ["Eagle's Nest"]
+
+
+def test_project_names_from_news_phrasing() -> None:
+    text = (
+        "He was referring to Borealis's Heron Bay site. The Heron Bay Mine Project is large. "
+        "The high-grade nickel-copper-PGM Heron Bay project."
+    )
+    assert project_names(text, "Borealis Nickel") == ["Heron Bay"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Metro Industrial Development Board approved the deal.",
+        "The Department of Economic Development gave a grant.",
+        "Even the Canada Nickel mine in Timmins will not satisfy demand.",
+        "The Impact Assessment Agency project review ended.",
+        "It spent $2 Billion on the Nashville campus.",
+    ],
+)
+def test_organizations_and_places_are_not_projects(text: str) -> None:
+    assert project_names(text, "Borealis Nickel") == []

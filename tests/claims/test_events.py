@@ -219,3 +219,102 @@ def test_negated_event_sentence_becomes_a_note() -> None:
 
     [claim] = extract_from_text("The company did not begin construction in 2024.", target=TARGET)
     assert (claim.claim_type, claim.attribute, claim.event_status) == (ClaimType.NOTE, None, None)
+
+
+# Events in real news phrasing (issue 10, item 4).
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The timeline on the Kestrel Lake webpage shows construction starting in 2027 and "
+            "production beginning in 2030.",
+            [
+                ("construction_start", A, date(2027, 1, 1), "2027"),
+                ("production_start", A, date(2030, 1, 1), "2030"),
+            ],
+        ),
+        (
+            "Construction is under way, and operations are expected to begin in the second "
+            "quarter of 2027.",
+            [
+                ("construction_start", X, None, "Construction is under way"),
+                ("operations_start", A, date(2027, 4, 1), "second quarter of 2027"),
+            ],
+        ),
+        (
+            "The feasibility study will be finished in March 2025, and the company aims to be in "
+            "construction by 2030, subject to road access.",
+            [
+                ("feasibility_complete", A, date(2025, 3, 1), "March 2025"),
+                ("construction_start", A, date(2030, 1, 1), "2030"),
+            ],
+        ),
+        (
+            "Borealis Nickel will start production in 2028.",
+            [("production_start", A, date(2028, 1, 1), "2028")],
+        ),
+        (
+            "The first data hall was commissioned in March 2026.",
+            [("commissioning", X, date(2026, 3, 1), "March 2026")],
+        ),
+        (
+            "The plant is expected to be operational by late 2026.",
+            [("operations_start", A, date(2026, 10, 1), "late 2026")],
+        ),
+        (
+            "The facility will now be finished between 2026 and 2027 and become operational "
+            "between 2027 and 2028.",
+            [
+                ("construction_complete", A, date(2026, 1, 1), "2026"),
+                ("operations_start", A, date(2027, 1, 1), "2027"),
+            ],
+        ),
+        (
+            "Oracle says the project will be complete in 2031, with 2,500 jobs in place by 2027.",
+            [("construction_complete", A, date(2031, 1, 1), "2031")],
+        ),
+        (
+            "The company plans to produce nickel from the Kestrel Lake mine by the end of 2030.",
+            [("production_start", A, date(2030, 12, 1), "end of 2030")],
+        ),
+    ],
+)
+def test_events_in_news_phrasing(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert summary(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Construction began, and operations are expected in 2027.",
+        "Construction has been under way, but the company picked the site in January 2022.",
+    ],
+)
+def test_an_actual_event_never_takes_another_clauses_date(sentence: str) -> None:
+    [construction] = [f for f in events(sentence) if f.attribute == "construction_start"]
+    assert (construction.event_status, construction.event_date) == (X, None)
+
+
+def test_the_status_nearest_the_event_wins() -> None:
+    sentence = (
+        "Intel would not say when the project will be done, but said such projects take five "
+        "years from groundbreaking, which was in September 2022."
+    )
+    assert summary(sentence) == [("groundbreaking", X, date(2022, 9, 1), "September 2022")]
+
+
+def test_a_discovery_is_no_production_event() -> None:
+    assert events("He said Kestrel Lake was found in 2007 but has sat in the ground since.") == []
+
+
+def test_a_delay_without_a_new_date_is_no_event() -> None:
+    assert events("In June the groundbreaking was put off until the act passed.") == []
+
+
+def test_a_later_phase_is_its_own_subject() -> None:
+    found = events("Mod 2 is expected to finish construction in 2031 and begin operations in 2032.")
+    assert {f.subject for f in found} == {"Kestrel Lake (Mod 2)"}
+    first = events("It plans to complete Mod 1 construction in 2030 and begin operations in 2031.")
+    assert {f.subject for f in first} == {"Kestrel Lake"}

@@ -115,3 +115,22 @@ def test_target_mentions() -> None:
     assert mentions_target("Borealis Nickel's plan", "Borealis Nickel Ltd.")
     assert not mentions_target("Borealis Nickelworks", "Borealis Nickel")
     assert not mentions_target("anything", "  ")
+
+
+def test_news_titles_initials_and_organizations_with_digits() -> None:
+    import re
+
+    from engine.claims.names import ORG, clean_title, is_person_name, is_title
+
+    assert is_title("chief executive") and is_title("Chief") and is_title("Gov.")
+    assert is_title("Council member") and is_title("Sheriff") and is_title("Premier")
+    assert not is_title("chief") and not is_title("member")
+    assert is_person_name(["J.P.", "Nauseef"]) and not is_person_name(["BHP", "CEO", "Mike"])
+    assert clean_title("Council member for District") == "Council member"
+    org = re.compile(ORG)
+    assert org.match("Acme 9, said").group(0) == "Acme 9"
+    assert org.match("Acme 15,000 tonnes").group(0) == "Acme"
+    assert org.match("Acme 2024").group(0) == "Acme"
+    assert org.match("Acme 3 years ago").group(0) == "Acme"
+    assert org.match("3M said").group(0) == "3M"
+    assert org.match("AT&T said").group(0) == "AT&T"

@@ -122,3 +122,130 @@ def test_contact_fact_carries_organization_as_entity_and_ceo_gives_entity_fact()
 def test_one_fact_per_name_preferring_the_reading_with_an_organization() -> None:
     sentence = "James Carver, VP Projects, said James Carver is VP Projects at Borealis Nickel."
     assert people(sentence) == [("James Carver", "VP Projects", TARGET)]
+
+
+# News phrasing: made-up people in each sentence form real pages use.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Tamarack chief executive Rhea Colvin said the plan holds.",
+            [("Rhea Colvin", "chief executive", "Tamarack")],
+        ),
+        (
+            "Kinoje Chief Darren Moose said on Monday the community wants a say.",
+            [("Darren Moose", "Chief", "Kinoje")],
+        ),
+        (
+            "Attawa First Nation Chief Nora Beardy said the talks continue.",
+            [("Nora Beardy", "Chief", "Attawa First Nation")],
+        ),
+        ("Gov. Ann Roe said the state would help.", [("Ann Roe", "Gov.", None)]),
+        (
+            "County Attorney Tom Ruiz explained the zoning terms.",
+            [("Tom Ruiz", "County Attorney", None)],
+        ),
+        (
+            "Explaining the decision, FRB president Lena Holt said the file was complete.",
+            [("Lena Holt", "president", "FRB")],
+        ),
+        (
+            "Manitoba Premier Carl Nyberg, re-elected last month, signed the accord.",
+            [("Carl Nyberg", "Premier", "Manitoba")],
+        ),
+        (
+            "Pine County Sheriff Ann Smith said deputies would patrol the site.",
+            [("Ann Smith", "Sheriff", "Pine County")],
+        ),
+        (
+            "Olga Brandt, CEO of Tamarack Ring Metals, spoke at the luncheon.",
+            [("Olga Brandt", "CEO", "Tamarack Ring Metals")],
+        ),
+        (
+            "Ivan Petrov, acting CEO, Ring Lake Metals, said the grade is high.",
+            [("Ivan Petrov", "acting CEO", "Ring Lake Metals")],
+        ),
+        ("Jane Doe, CEO of Acme 9, said the plan works.", [("Jane Doe", "CEO", "Acme 9")]),
+        ("Jane Doe, CEO of AT&T, said so.", [("Jane Doe", "CEO", "AT&T")]),
+        (
+            "Jane Doe, chief financial officer of 3M, said so.",
+            [("Jane Doe", "chief financial officer", "3M")],
+        ),
+        (
+            "Sheriff Ann Smith, Superintendent Bob Jones and County Board President Carl Diaz "
+            "attended the hearing.",
+            [
+                ("Ann Smith", "Sheriff", None),
+                ("Bob Jones", "Superintendent", None),
+                ("Carl Diaz", "County Board President", None),
+            ],
+        ),
+        ("The vote went ahead, said Maria Lopez.", [("Maria Lopez", None, None)]),
+        ("Peter Grant told reporters the mill would restart.", [("Peter Grant", None, None)]),
+        ("Tamarack's Laura Finch opened the meeting.", [("Laura Finch", None, "Tamarack")]),
+        (
+            "Tamarack Vice President and Ohio Site Manager Jim Ellis said the plant grows.",
+            [("Jim Ellis", "Vice President and Ohio Site Manager", "Tamarack")],
+        ),
+        (
+            "Dan Ruiz, press secretary for Ohio Governor Mike Dale, said the state agreed.",
+            [("Dan Ruiz", "press secretary", "Ohio"), ("Mike Dale", "Governor", "Ohio")],
+        ),
+        (
+            "Ohio Lt. Gov. Jon Hart told a radio station the plant is on track.",
+            [("Jon Hart", "Lt. Gov.", "Ohio")],
+        ),
+        (
+            "J.P. Nolan, president and CEO of JobsNorth, attended.",
+            [("J.P. Nolan", "president and CEO", "JobsNorth")],
+        ),
+        (
+            "Amy Kline, the Metro Council member for District 7, praised the plan.",
+            [("Amy Kline", "Council member", "Metro")],
+        ),
+        (
+            "A company spokesperson Jim Orr said the plant would open.",
+            [("Jim Orr", "spokesperson", TARGET)],
+        ),
+        (
+            "Ron Vale, Speaker of the Tennessee House, said the bill passed.",
+            [("Ron Vale", "Speaker", "Tennessee House")],
+        ),
+        (
+            "Australian billionaire Andrew Pike owns the group.",
+            [("Andrew Pike", "billionaire", None)],
+        ),
+    ],
+)
+def test_news_phrasing(sentence: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert people(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tamarack's Eagle's Nest Project will open in 2027.",
+        "Tamarack's Nashville Campus will open in 2027.",
+        "Australia's Andrew Pike bought the mine.",
+        "Mr Giacomo told The Northern Paper the mine would pay.",
+        "Kestrel Lake Ring Road Upgrade Program",
+        "The Thunder Bay said the road is open.",
+        "Thunder Bay Regional Health said it was ready.",
+    ],
+)
+def test_news_non_persons(sentence: str) -> None:
+    assert people(sentence) == [], sentence
+
+
+def test_a_surname_alone_is_the_person_the_document_named_in_full() -> None:
+    known = Scope(target=TARGET, target_in_document=True, people=("Steve Marlow", "Ann Pike"))
+    sentence = "Marlow is Borealis Nickel's executive vice president of applications."
+    assert people(sentence, known) == [("Steve Marlow", "executive vice president", TARGET)]
+    facts = find_people(sentence, known, [])
+    assert facts[0].position == 0
+    # a surname that is part of another name, or shared by two known people, stays as it is
+    assert people("Nicola Marlow, CFO of Acme, spoke.", known) == [("Nicola Marlow", "CFO", "Acme")]
+    twins = Scope(target=TARGET, people=("Steve Marlow", "Jane Marlow"))
+    assert people(sentence, twins) == []
+    # no title: nothing new is learnt, so no fact
+    assert people("Mr Marlow told reporters the plant is on track.", known) == []

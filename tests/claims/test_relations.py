@@ -90,3 +90,63 @@ def test_a_known_project_with_a_possessive_is_the_subject() -> None:
 
 def test_a_company_is_never_its_own_parent() -> None:
     assert relations("Borealis Nickel is a subsidiary of Borealis Nickel Inc.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Borealis Nickel, owned by the Tattarang investment group of a billionaire, grew.",
+            (TARGET, "parent_company", "Tattarang"),
+        ),
+        (
+            "Borealis Nickel is ultimately controlled by Zephyr Holdings, a family office.",
+            (TARGET, "parent_company", "Zephyr Holdings"),
+        ),
+        (
+            "Borealis Nickel acquired Carver Logistics Inc. last year.",
+            (TARGET, "acquired", "Carver Logistics Inc."),
+        ),
+        (
+            "Staff came from the records firm Cernan Health, which Borealis Nickel bought in 2022.",
+            (TARGET, "acquired", "Cernan Health"),
+        ),
+        (
+            "Borealis Nickel signed a memorandum of understanding with Webb Lake First Nation.",
+            (TARGET, "partner", "Webb Lake First Nation"),
+        ),
+        (
+            "The mine received a grant from the Northern Development Fund.",
+            ("Kestrel Lake", "incentive", "Northern Development Fund"),
+        ),
+    ],
+)
+def test_ownership_deals_and_support(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(sentence)
+
+
+def test_two_parties_signing_an_mou_are_each_others_partners() -> None:
+    sentence = (
+        "Webb Lake First Nation and Borealis Nickel (formerly Tamarack Resources) have signed a "
+        "Memorandum of Understanding."
+    )
+    found = relations(sentence)
+    assert ("Webb Lake First Nation", "partner", TARGET) in found
+    assert (TARGET, "partner", "Webb Lake First Nation") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The land owned by the Smith family was sold.",
+        "The provincial government has signed partnership agreements with Webb Lake First Nation.",
+        "Borealis Nickel is controlled by billionaire Andrew Forrest.",
+    ],
+)
+def test_no_relationship_without_its_parties(sentence: str) -> None:
+    assert [r for r in relations(sentence) if r[1] in ("parent_company", "partner")] == []
+
+
+def test_a_funding_round_name_is_no_incentive_giver() -> None:
+    sentence = "Borealis Nickel raised $150 million in a Series C funding round."
+    assert [r for r in relations(sentence) if r[1] == "incentive"] == []

@@ -57,3 +57,16 @@ def test_signals(sentence: str, attribute: str, value: str) -> None:
 )
 def test_plain_statement_has_no_signal(sentence: str) -> None:
     assert find_signals(sentence, SCOPE, []) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tamarack Capital announced an investment of up to $10 billion.",
+        "Tamarack Capital invests $16 million in the smelter.",
+        "It is a $16 million investment in the smelter.",
+    ],
+)
+def test_an_investment_with_its_amount_is_left_to_the_measures(sentence: str) -> None:
+    """The measure rules keep the amount as the value; the signal would only say 'invest'."""
+    assert [f for f in find_signals(sentence, SCOPE, []) if f.attribute == "investment"] == []

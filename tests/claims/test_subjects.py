@@ -57,3 +57,24 @@ def test_people_at_the_company_follow_the_latest_company() -> None:
     )
     [person] = [c.person for c in extract_from_text(text, target=TARGET) if c.person]
     assert person.organization == "Acme Mining Corp."
+
+
+def test_a_definite_reference_is_the_project_the_document_named_last() -> None:
+    claims = extract_from_text(
+        "Location: Heron Bay Project, Northern Ontario.\n"
+        "The Kestrel Lake deposit lies near Heron Bay.\n"
+        "The deposit holds about 11 million tonnes of resources.",
+        target="Borealis Nickel",
+    )
+    [resource] = [c for c in claims if c.attribute == "resource_size"]
+    assert (resource.subject, resource.value) == ("Kestrel Lake", "about 11 million tonnes")
+
+
+def test_an_unrelated_agency_never_names_the_project() -> None:
+    claims = extract_from_text(
+        "The Northern Development Agency reviewed the plan.\n"
+        "Construction is expected to begin in 2027.",
+        target="Borealis Nickel",
+    )
+    [event] = [c for c in claims if c.attribute == "construction_start"]
+    assert event.subject == "Borealis Nickel"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 

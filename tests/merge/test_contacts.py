@@ -594,3 +594,47 @@ def test_one_email_shared_by_many_people_is_one_question() -> None:
     assert len(outcome.contacts) == 6
     [item] = outcome.ambiguous
     assert len(item.claims_involved) == 6
+
+
+def test_one_person_at_the_targets_short_and_long_names_is_one_contact() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("c_001", "Olga Brandt", "Tamarack Metals", title="CEO"),
+            person_claim("c_002", "Olga Brandt", "Tamarack Ring of Fire", title="CEO"),
+            person_claim("c_003", "Olga Brandt", "Tamarack", title="chief executive"),
+        ],
+        target="Tamarack Metals",
+    )
+    (contact,) = outcome.contacts
+    assert contact.resolution == "SAME_PERSON" and outcome.ambiguous == []
+
+
+def test_the_county_and_its_full_name_are_one_employer() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("c_001", "Tom Ruiz", "Pine County", title="County Attorney"),
+            person_claim("c_002", "Tom Ruiz", "County", title="Attorney"),
+        ],
+        target="Tamarack Metals",
+    )
+    assert len(outcome.contacts) == 1 and outcome.ambiguous == []
+
+
+def test_a_namesake_at_an_unrelated_organization_is_still_a_question() -> None:
+    outcome = resolve_contacts(
+        [
+            person_claim("c_001", "Olga Brandt", "Tamarack Metals", title="CEO"),
+            person_claim("c_002", "Olga Brandt", "Blue Heron Trucking", title="Owner"),
+        ],
+        target="Tamarack Metals",
+    )
+    assert len(outcome.contacts) == 2 and len(outcome.ambiguous) == 1
+
+
+def test_a_company_title_without_organization_is_the_targets() -> None:
+    outcome = resolve_contacts(
+        [person_claim("c_001", "Rhea Colvin", None, title="chief executive")],
+        target="Tamarack Metals",
+    )
+    (contact,) = outcome.contacts
+    assert (contact.organization, contact.stakeholder_role) == ("Tamarack Metals", "target_staff")

@@ -62,3 +62,22 @@ def test_family_name_does_not_depend_on_claim_order() -> None:
     backward = organization_families(list(reversed(claims)))
     assert forward.family_by_key == backward.family_by_key
     assert forward.family_of("C") == "a"
+
+
+def test_alias_links_short_long_target_jurisdiction_and_acronym() -> None:
+    from engine.merge.orgs import alias_links
+
+    links = set(
+        alias_links(
+            ["Acme", "Acme Mining", "Tamarack Ring", "Pine County", "County", "FRB"],
+            "Tamarack Metals",
+            ["Federal Review Board"],
+        )
+    )
+    assert ("acme", "acme mining") in links
+    assert ("tamarack metals", "tamarack ring") in links
+    assert ("pine county", "county") in links
+    assert ("federal review board", "frb") in links
+    # generic first words link nothing
+    assert alias_links(["First Quantum", "First Nation"], None) == []
+    assert alias_links(["Ontario", "Ontario Power"], None) == []

@@ -29,7 +29,16 @@ def test_parse_quantity_reports_amount_currency_and_unit() -> None:
         ("500 koz", "500000 oz"),
         ("12,000 barrels per day", "12000 bbl/d"),
         ("3,000 tonnes of ore per day", "3000 t/d"),
-        ("over 500 employees", "500"),
+        ("over 500 employees", ">=500"),
+        ("up to $10 billion", "<=10000000000 USD"),
+        ("$1 billion-plus", ">=1000000000 USD"),
+        ("$616.9-million", "616900000 USD"),
+        ("$US16,000", "16000 USD"),
+        ("roughly 11 years", "11 yr"),
+        ("at least 12 years", ">=12 yr"),
+        ("2,000 acres", "2000 acre"),
+        ("250,000 square feet", "250000 ft2"),
+        ("300,000 tonnes of underground ore a year", "300000 t/y"),
         ("0", "0"),
     ],
 )
@@ -84,3 +93,35 @@ def test_long_unit_text_does_not_recurse_and_compares_as_text() -> None:
     assert parse_quantity(long_value) is None
     assert normalize_value("project_capacity", long_value) == long_value
     assert parse_quantity("3000 t of ore of ore") == (3000.0, None, "t")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("up to $10 billion", "at least $10 billion"),
+        ("up to $10 billion", "$10 billion"),
+        ("more than $1 billion", "$1 billion"),
+        ("at least 12 years", "12 years"),
+    ],
+)
+def test_a_bound_is_not_the_number_it_bounds(left: str, right: str) -> None:
+    """'up to' states a ceiling and 'at least' a floor: neither is the figure itself."""
+    first, second = parse_decimal_quantity(left), parse_decimal_quantity(right)
+    assert first is not None and second is not None
+    assert quantity_key(first) != quantity_key(second)
+    assert first.amount == second.amount
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("more than $1 billion", "over $1 billion"),
+        ("$1 billion-plus", "at least $1 billion"),
+        ("up to 1 GW", "as much as 1,000 MW"),
+        ("roughly 11 years", "about 11 years"),
+    ],
+)
+def test_same_bound_or_approximation_agrees(left: str, right: str) -> None:
+    first, second = parse_decimal_quantity(left), parse_decimal_quantity(right)
+    assert first is not None and second is not None
+    assert quantity_key(first) == quantity_key(second)

@@ -45,7 +45,12 @@ def test_different_currencies_or_amounts_differ(left: str, right: str) -> None:
     ("attribute", "spellings"),
     [
         ("employee_count", ["1,200", "1200", "1.2 thousand", "1.2k", "approximately 1,200 staff"]),
-        ("employee_count", ["nearly 1,200 employees", "~1200", "1,200+ employees"]),
+        ("employee_count", ["nearly 1,200 employees", "~1200", "about 1,200 staff"]),
+        ("mine_life", ["11 years", "roughly 11 years", "about 11 yrs"]),
+        ("power_capacity_initial", ["100 MW", "100 megawatts", "0.1 GW"]),
+        ("investment", ["$16 million", "US$16m", "16 million dollars"]),
+        ("capital_cost_phase_1", ["$800 million", "US$0.8 billion"]),
+        ("jobs_construction", ["1,500", "about 1,500"]),
         ("project_capacity", ["3,000 tpd", "3,000 tonnes per day", "3000 t/d", "3 kt/d"]),
         ("project_capacity", ["200 MW", "200 megawatts", "0.2 GW", "200,000 kW"]),
         ("project_capacity", ["1.2 Mtpa", "1.2 million tonnes per annum", "1,200 ktpa"]),
@@ -186,3 +191,26 @@ def test_month_spellings_of_one_date_normalize_equal(year: int, month: int, day:
     ]
     keys = {normalize_value("first_production", spelling) for spelling in spellings}
     assert keys == {f"{year}-{month:02d}"}
+
+
+def test_an_investment_without_an_amount_has_no_key() -> None:
+    """A signal that names no figure ('will invest in') never conflicts with '$16 million'."""
+    assert normalize_value("investment", "invest in") == ""
+    assert normalize_value("investment_tenant", "$2 billion") == "2000000000 USD"
+
+
+@pytest.mark.parametrize(
+    ("attribute", "kind"),
+    [
+        ("capital_cost_phase_1", "money"),
+        ("lease_value", "money"),
+        ("acquisition_price", "money"),
+        ("investment", "amount"),
+        ("mine_life", "quantity"),
+        ("power_capacity_potential", "quantity"),
+        ("production_rate_nickel", "quantity"),
+        ("metric", "text"),
+    ],
+)
+def test_measure_value_kinds(attribute: str, kind: str) -> None:
+    assert value_kind(attribute) == kind

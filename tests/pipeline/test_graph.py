@@ -63,8 +63,8 @@ def test_insight_waits_for_every_enrichment() -> None:
 def test_critical_path_takes_the_longest_chain() -> None:
     durations = {step: 1.0 for step in DOSSIER_STEP_IDS}
     durations["enrich_opportunity"] = 5.0
-    # search, entity, contact, opp(5), insight, plan, write, assemble
-    assert critical_path_ms(DOSSIER_GRAPH, durations) == 12.0
+    # search, entity, contact, opp(5), enrich_contacts, insight, plan, write, assemble
+    assert critical_path_ms(DOSSIER_GRAPH, durations) == 13.0
 
 
 def test_downstream_of_the_plan() -> None:

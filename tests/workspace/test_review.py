@@ -185,7 +185,7 @@ def test_a_rebuild_applies_the_decisions_and_the_board_shows_them_decided(
     }
     assert board.ambiguous == []
     reyes = sorted(c.evidence_claims for c in board.contacts if c.name == "Daniel Reyes")
-    assert reyes == [["contact_008", "lead_007"], ["contact_013"]]
+    assert reyes == [["contact_008", "lead_008"], ["contact_013"]]
     undo_decision(store, ORG, run_id, pick.review_id)
     board = review_items(store, ORG, run_id)
     assert board.pending

@@ -57,8 +57,10 @@ def test_outreach_gives_the_angle_then_the_first_contact_and_the_order() -> None
     assert "runs procurement" in texts[1]
     assert texts[2].startswith("Open with the ")
     unsure = [t for t in texts if t.startswith("James Carver")]
-    assert len(unsure) == 2
-    assert all("only once the identity is confirmed" in t for t in unsure)
+    # the namesake at Carver Logistics is outside the buying group: no outreach for him
+    assert len(unsure) == 1
+    assert "only once the identity is confirmed" in unsure[0]
+    assert "Borealis Nickel" in unsure[0]
 
 
 def test_outreach_references_the_contact_copy_without_pasting_it() -> None:
@@ -118,3 +120,46 @@ def test_deal_strategy_maps_client_services_to_needs_and_names_the_partner() -> 
     assert "Wyloo Metals is tendering the Eagle's Nest mill building package" in text
     assert "Hatch Ltd is the EPCM partner" in text
     assert "Sylvain Goyette" in text
+
+
+def _with_contacts(run, **updates_by_name):  # type: ignore[no-untyped-def]
+    """The run with some contacts changed: name -> fields to update."""
+    from tests.writing.test_sections import build_run
+
+    contacts = [
+        c.model_copy(update=updates_by_name.get(c.name.replace(" ", "_"), {}))
+        for c in run.merge.contacts_resolved
+    ]
+    merge = run.merge.model_copy(update={"contacts_resolved": contacts})
+    return build_run(run.target, run.claims, merge)
+
+
+def test_an_official_is_listed_as_a_stakeholder_and_never_approached() -> None:
+    from datetime import date
+
+    run = _with_contacts(
+        demo_run(),
+        Maria_Okafor={"stakeholder_role": "government", "role_reported_on": date(2025, 11, 1)},
+    )
+    okafor = citing(written(run, "VERIFIED_CONTACTS"), "doc_021")
+    assert "a stakeholder, not a buyer (a public official" in okafor
+    assert "no outreach copy" in okafor
+    outreach = text_of(written(run, "OUTREACH"))
+    assert "Maria Okafor" not in outreach
+    assert "Maria Okafor" not in text_of(written(run, "DEAL_STRATEGY")).split("buying group")[-1]
+
+
+def test_a_role_reported_long_ago_is_shown_as_of_its_year_and_ranks_below() -> None:
+    from datetime import date
+
+    run = _with_contacts(
+        demo_run(),
+        Maria_Okafor={"role_reported_on": date(2022, 5, 4)},
+    )
+    section = written(run, "VERIFIED_CONTACTS")
+    assert citing(section, "doc_021").startswith(
+        "Maria Okafor is procurement director at Borealis Nickel as of 2022, per"
+    )
+    fresh = written(demo_run(), "VERIFIED_CONTACTS")
+    assert fresh.sentences[0].text.startswith("Maria Okafor")
+    assert " as of " not in text_of(fresh)
