@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from engine.merge.stakeholders import is_buyer
+from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, EventStatus
 from engine.models.client import Client
 from engine.models.merge import Conflict, MergeResult, Timeline
@@ -151,11 +152,23 @@ def _risk_sentence(composer: Composer, context: StrategyContext) -> None:
     conflict = metric_conflict(context.merge, composer)
     if conflict is None or conflict.recommended_claim_id is None:
         return
-    values = list(
-        dict.fromkeys(plain(v) for cid, v in conflict.values.items() if cid not in composer.unsafe)
-    )
+    shown: dict[str, str] = {}  # normalized value -> the value as first stated
+    for claim_id, value in conflict.values.items():
+        if claim_id not in composer.unsafe:
+            shown.setdefault(normalize_value(conflict.attribute, value), plain(value))
+    name = label(conflict.attribute)
+    if conflict.conflict_kind == "REVISION":
+        latest = plain(conflict.values[conflict.recommended_claim_id])
+        key = normalize_value(conflict.attribute, latest)
+        earlier = [value for k, value in shown.items() if k != key]
+        composer.add(
+            f"Check the {name} before pricing: the latest report gives {latest}; earlier "
+            f"reports gave {join_words(earlier)}",
+            [conflict.recommended_claim_id],
+        )
+        return
     composer.add(
-        f"Check the {label(conflict.attribute)} before pricing: sources give {join_words(values)}",
+        f"Check the {name} before pricing: sources give {join_words(list(shown.values()))}",
         [conflict.recommended_claim_id],
     )
 
