@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from engine.models import CONFIDENCE_RANK, TIER_RANK, Claim
 from engine.models.merge import ConflictKind
@@ -63,6 +64,7 @@ _SCOPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def value_scope(value: str) -> str:
     """The scope words a value names ("initial", "phase 2", ...), "" when it names none."""
     scopes: list[str] = []
@@ -80,19 +82,23 @@ def _origin_key(claim: Claim) -> str:
 
 def count_origins(claims: Sequence[Claim]) -> int:
     """Independent origins among claims of one value (a republished story counts once)."""
-    representatives: list[Claim] = []
+    representatives: list[str] = []
     seen_sources: set[str] = set()
+    seen_statements: set[str] = set()
     for claim in claims:
         key = _origin_key(claim)
         if key in seen_sources:
             continue
         seen_sources.add(key)
-        repeated = any(
-            fuzz.token_set_ratio(claim.statement, other.statement) >= _REPEAT_SCORE
-            for other in representatives
+        statement = " ".join(claim.statement.lower().split())
+        if statement in seen_statements:
+            continue
+        seen_statements.add(statement)
+        repeated = process.extractOne(
+            statement, representatives, scorer=fuzz.token_set_ratio, score_cutoff=_REPEAT_SCORE
         )
-        if not repeated:
-            representatives.append(claim)
+        if repeated is None:
+            representatives.append(statement)
     return len(representatives)
 
 
@@ -117,12 +123,14 @@ def conflict_kind(
     return "DISAGREEMENT", None
 
 
-def disagreement_rank(claims: Sequence[Claim], best: Claim) -> tuple[int, int, int, int]:
+def disagreement_rank(
+    claims: Sequence[Claim], best: Claim, origins: int | None = None
+) -> tuple[int, int, int, int]:
     """Sort key of a value group in a disagreement: tier, origins, confidence, recency."""
     newest = max(_dates(claims), default=date.min)
     return (
         -TIER_RANK[best.source_tier],
-        -count_origins(claims),
+        -(count_origins(claims) if origins is None else origins),
         -CONFIDENCE_RANK[best.confidence],
         -newest.toordinal(),
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from engine.merge.conflict_kinds import (
     by_report_date,
@@ -62,13 +63,18 @@ class _ValueGroup:
     claims: list[Claim]
     best: Claim
 
+    @cached_property
+    def origins(self) -> int:
+        """Independent origins among the group's claims (counted once, on first use)."""
+        return count_origins(self.claims)
+
 
 def _decide(first: _ValueGroup, second: _ValueGroup) -> str | None:
     """Why `first` beats `second` in a disagreement, or None when nothing tells them apart."""
     best, other = first.best, second.best
     if best.source_tier != other.source_tier:
         return f"{best.source_tier} source (over {other.source_tier})"
-    origins, other_origins = count_origins(first.claims), count_origins(second.claims)
+    origins, other_origins = first.origins, second.origins
     if origins != other_origins:
         return f"{origins} independent origins (over {other_origins})"
     if best.confidence != other.confidence:
@@ -130,7 +136,9 @@ def _ranked(
     kind, newest = conflict_kind(attribute, [group.claims for group in groups])
     if kind == "REVISION" and newest is not None:
         return kind, [groups[newest], *(g for i, g in enumerate(groups) if i != newest)]
-    return kind, sorted(groups, key=lambda g: (disagreement_rank(g.claims, g.best), g.key))
+    return kind, sorted(
+        groups, key=lambda g: (disagreement_rank(g.claims, g.best, g.origins), g.key)
+    )
 
 
 def _build(
