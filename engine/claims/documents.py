@@ -1,6 +1,8 @@
 """Source documents from files: front matter, HTML/Markdown/text reduced to plain text, tier.
 
-`parse_document` is pure (a name and the file's text in, a SourceDocument out);
+`parse_document` is pure (a name and the file's text in, a SourceDocument out); a page whose
+front matter and HTML give no publication date takes the one its address holds, if any
+(`url_date`: news sites put it in the path, "/2022/05/04/...");
 `load_documents` is the only function here that touches the file system. The document text
 holds one block per line (see markup.py), ready for sentence splitting.
 
@@ -15,7 +17,10 @@ folder with it), never silently skipped.
 from __future__ import annotations
 
 import os
+import re
+from datetime import date
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from engine.claims.frontmatter import split_front_matter, without_credentials
 from engine.claims.ids import source_id_for
@@ -46,6 +51,7 @@ def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
         text = markdown_to_text(body)
     else:
         text = plain_to_text(body)
+    published = published or url_date(front.url)
     text = normalize_text(text)  # again: HTML character references may hide format characters
     text = without_credentials(text)  # a password in a URL never reaches a claim
     tier = front.tier or derive_tier(front.url, front.source_type, target)
@@ -61,6 +67,28 @@ def parse_document(name: str, raw: str, *, target: str) -> SourceDocument:
         text=text,
         images=front.images,
     )
+
+
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})(?P<sep>[/-])(?P<month>0[1-9]|1[0-2])"
+    r"(?:(?P=sep)(?P<day>0[1-9]|[12]\d|3[01]))?(?=[/-]|$)"
+)
+
+
+def url_date(url: str | None) -> date | None:
+    """The publication date a page's address holds ("/2022/05/04/...", "/2022/09/...": the
+    first of the month, "/2025-06-02-..."), for a page whose front matter and HTML give none."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path)
+    if match is None:
+        return None
+    day = int(match.group("day") or 1)
+    try:
+        return date(int(match.group("year")), int(match.group("month")), day)
+    except ValueError:
+        return None
 
 
 def _visible(name: str) -> bool:

@@ -10,8 +10,8 @@
   claims of other documents that repeat the same sentence (a story republished by another
   outlet: the statements match at 90 or more on rapidfuzz's token-set ratio, with the same
   value).
-- **Kind** (`conflict_kind`): REVISION when the attribute is an estimate (a cost, a capacity, a
-  mine life, a workforce: anything but the fixed facts of FIXED_FACTS such as the HQ or the
+- **Kind** (`conflict_kind`): REVISION when the attribute can move (a cost, a capacity, a mine
+  life, a workforce, a CEO: anything but the fixed facts of FIXED_FACTS such as the HQ or the
   founding year) and the newest value was first reported at least REVISION_GAP_DAYS after
   every other value was last reported (an older estimate superseded by a newer report, as with
   a mine life re-estimated year after year); DISAGREEMENT otherwise (the same measure stated
@@ -32,18 +32,10 @@ from rapidfuzz import fuzz, process
 from engine.models import CONFIDENCE_RANK, TIER_RANK, Claim
 from engine.models.merge import ConflictKind
 
-# Facts that are not estimates: two values are a disagreement whenever they were reported.
+# Facts that do not move: two values are a disagreement whenever they were reported. (A CEO or a
+# parent company does change, by succession or takeover: a newer report there is a revision.)
 FIXED_FACTS: frozenset[str] = frozenset(
-    {
-        "hq_location",
-        "founded_year",
-        "legal_name",
-        "website",
-        "parent_company",
-        "ceo",
-        "project_location",
-        "ownership_pct",
-    }
+    {"hq_location", "founded_year", "legal_name", "website", "project_location", "ownership_pct"}
 )
 # Reports closer than this are one moment: their values disagree rather than revise.
 REVISION_GAP_DAYS = 30

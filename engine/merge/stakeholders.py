@@ -18,8 +18,9 @@ Read from the person's organization first, then their title, in this order:
    district, police) -- an acronym counts as what it stands for ("IAAC");
 7. otherwise, with no organization: a title said beside county, school or council matters
    that only companies have not (CEO, VP, project ... are theirs; "Superintendent B" in
-   "Sheriff A, Superintendent B ..." is not) is government; a company title (CEO, president,
-   director, manager ...) is target_staff (the documents are about the target); else other.
+   "Sheriff A, Superintendent B ..." is not) is government; a title only companies have (CEO,
+   vice president, spokesperson, construction or procurement manager ...) is target_staff (the
+   documents are about the target); a bare "President" or "Director" is other.
 `with_shared_jurisdiction`: someone at the organization of an official ("Ohio", "Metro") is
 government too.
 """
@@ -273,7 +274,10 @@ def stakeholder_role(
             _PUBLIC_CONTEXT.search(statement) for statement in statements
         ):
             return "government"
-        return "target_staff" if corporate else "other"
+        # Only titles no public body or college has ("CEO", "vice president", "spokesperson",
+        # "construction manager") make an unplaced person the target's: a bare "President"
+        # or "Director" may head a college, a country or an agency.
+        return "target_staff" if corporate and _CEO_LIKE.search(title_text) else "other"
     return "other"
 
 
@@ -291,6 +295,40 @@ def is_stale(contact: ResolvedContact, today: date) -> bool:
     return months > STALE_AFTER_MONTHS or (
         months == STALE_AFTER_MONTHS and today.day > reported.day
     )
+
+
+# Titles one person holds at a time: a later report naming another holder supersedes an earlier.
+_SINGLE_HOLDER = (
+    ("ceo", re.compile(r"\b(?:ceo|chief\s+executive(?:\s+officer)?)\b", re.IGNORECASE)),
+    ("cfo", re.compile(r"\b(?:cfo|chief\s+financial\s+officer)\b", re.IGNORECASE)),
+    ("coo", re.compile(r"\b(?:coo|chief\s+operating\s+officer)\b", re.IGNORECASE)),
+    ("chair", re.compile(r"\bchair(?:man|woman|person)?\b", re.IGNORECASE)),
+)
+
+
+def holder_key(title: str | None) -> str | None:
+    """'ceo' for 'President and CEO' or 'chief executive'; None for titles many people hold."""
+    if not title or re.search(r"\b(?:vice|deputy|assistant|acting|interim|former)\b", title, re.I):
+        return None
+    return next((key for key, pattern in _SINGLE_HOLDER if pattern.search(title)), None)
+
+
+def superseded_holders(contacts: Iterable[ResolvedContact]) -> frozenset[str]:
+    """Ids of target-staff contacts whose one-holder title (CEO, CFO, COO, chair) a later report
+    gives to someone else at the same organization: "Pat Gelsinger, CEO" (undated) once "chief
+    executive Lip-Bu Tan" is reported in 2025. An undated role counts as the earliest."""
+    holders: dict[tuple[str, str], list[ResolvedContact]] = {}
+    for contact in contacts:
+        key = holder_key(contact.current_role)
+        if key is not None and contact.stakeholder_role == "target_staff":
+            holders.setdefault((key, _key(contact.organization)), []).append(contact)
+    superseded: set[str] = set()
+    for group in holders.values():
+        latest = max((c.role_reported_on or date.min for c in group), default=date.min)
+        if latest == date.min:
+            continue
+        superseded.update(c.contact_id for c in group if (c.role_reported_on or date.min) < latest)
+    return frozenset(superseded)
 
 
 def role_as_of(contact: ResolvedContact, today: date) -> str:

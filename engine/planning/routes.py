@@ -12,6 +12,7 @@
   every claim of the `client_specific` step, and the top signals.
 - OUTREACH also: the top three signals (best evidence first).
 - MEDIA: claims whose statement mentions images, renderings, photos, video or a logo.
+- INTRO also: claims naming a chief executive (who leads the company).
 - OPPORTUNITY and DEAL_STRATEGY also: public funding and its conditions (grants, incentives,
   subsidies, tax credits or abatements, tax-increment financing, clawbacks), whatever the
   claim's type: what the state pays and what it can take back sets the project's deadlines.
@@ -24,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from engine.merge.stakeholders import holder_key
 from engine.models.claims import Claim, ClaimType
 from engine.models.merge import MergeResult, Timeline
 from engine.models.plan import SectionName
@@ -178,4 +180,6 @@ def claim_sections(claim: Claim, context: RoutingContext) -> set[SectionName]:
         sections.add("MEDIA")
     if is_funding_claim(claim):
         sections.update({"OPPORTUNITY", "DEAL_STRATEGY"})
+    if claim.person is not None and holder_key(claim.person.title) == "ceo":
+        sections.add("INTRO")  # who leads the company is part of its profile
     return sections

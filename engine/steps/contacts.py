@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 
 from engine.merge import merge_claims
-from engine.merge.stakeholders import is_buyer, is_stale
+from engine.merge.stakeholders import is_buyer, is_stale, superseded_holders
 from engine.models import Claim, ResolvedContact
 from engine.models.dossier import ContactCopy
 from engine.packs.signal import strongest_signal
@@ -34,7 +34,8 @@ def _contact_inputs(ctx: StepContext, claims: list[Claim]) -> list[ContactInput]
     by_id = {claim.claim_id: claim for claim in claims}
     signal = strongest_signal(claims, ctx.target)
     buyers = [contact for contact in merge.contacts_resolved if is_buyer(contact)]
-    buyers.sort(key=lambda contact: is_stale(contact, ctx.today))
+    earlier = superseded_holders(merge.contacts_resolved)
+    buyers.sort(key=lambda c: is_stale(c, ctx.today) or c.contact_id in earlier)
     contacts: list[ResolvedContact] = buyers[:MAX_CONTACTS]
     return [
         ContactInput(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from engine.merge.places import detail_rank, refines
+from engine.merge.stakeholders import holder_key, superseded_holders
 from engine.merge.text import fold
 from engine.merge.values import normalize_value, value_kind
 from engine.models.claims import Claim, ClaimType, EventStatus
@@ -218,6 +220,8 @@ def write_intro(inp: WriterInput) -> SectionDraft:
         ("website", lambda v: f"{possessive(target)} website is {host_of(v) or v}"),
     )
     for attribute, render in facts:
+        if attribute == "ceo" and _led_by_latest(composer, inp):
+            continue
         value_fact(composer, conflicts, inp.target, attribute, render)
     project = inp.pack.key_project.name if inp.pack and inp.pack.key_project else None
     project = project or key_project(composer.claims, inp.target)
@@ -259,6 +263,32 @@ def _superseded(timeline: Timeline, timelines: Sequence[Timeline]) -> bool:
             or (day is not None and other.current_date is not None and other.current_date > day)
         )
         for other in timelines
+    )
+
+
+def _led_by_latest(composer: Composer, inp: WriterInput) -> bool:
+    """'X is led by NAME (chief executive, reported 2025)' when a dated report names the
+    target's chief executive and no later one names another; False to fall back on the `ceo`
+    attribute (a chief executive named only in undated pages may have left)."""
+    earlier = superseded_holders(inp.merge.contacts_resolved)
+    chiefs = [
+        c
+        for c in inp.merge.contacts_resolved
+        if c.stakeholder_role == "target_staff"
+        and holder_key(c.current_role) == "ceo"
+        and c.role_reported_on is not None
+        and c.contact_id not in earlier
+        and names_match(c.organization or inp.target, inp.target)
+        and composer.routed(c.evidence_claims)
+    ]
+    if not chiefs:
+        return False
+    chief = max(chiefs, key=lambda c: (c.role_reported_on or date.min, c.contact_id))
+    when = chief.role_reported_on.year if chief.role_reported_on else ""
+    role = plain(chief.current_role or "chief executive")
+    return composer.add(
+        f"{plain(inp.target)} is led by {plain(chief.name)} ({role}, reported {when})",
+        composer.routed(chief.evidence_claims),
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from engine.claims.guard import is_instruction, is_instruction_statement
-from engine.merge.stakeholders import is_buyer, is_stale, role_as_of
+from engine.merge.stakeholders import is_buyer, is_stale, role_as_of, superseded_holders
 from engine.merge.text import fold
 from engine.models.claims import CONFIDENCE_RANK, Claim, ClaimType
 from engine.models.dossier import ContactCopy, SectionDraft
@@ -62,15 +62,17 @@ def merge_day(merge: MergeResult) -> date:
 
 
 def contact_rank(
-    contact: ResolvedContact, today: date | None = None
+    contact: ResolvedContact,
+    today: date | None = None,
+    superseded: frozenset[str] = frozenset(),
 ) -> tuple[int, int, int, int, int, int, str]:
-    """Sort key: buyers first, sure identity, a current role, title priority, confidence,
-    evidence, contact id."""
+    """Sort key: buyers first, sure identity, a current role (not stale, not a one-holder title
+    a later report gives to someone else), title priority, confidence, evidence, contact id."""
     priority, _ = title_priority(contact.current_role)
     return (
         not is_buyer(contact),
         contact.resolution == "UNSURE",
-        today is not None and is_stale(contact, today),
+        (today is not None and is_stale(contact, today)) or contact.contact_id in superseded,
         _PRIORITY.index(priority),
         -CONFIDENCE_RANK[contact.confidence],
         -len(contact.evidence_claims),
@@ -84,6 +86,7 @@ def named_contacts(
     """Resolved contacts named in the route with routed evidence, most relevant first."""
     wanted = set(inp.resolved_object_ids)
     today = merge_day(inp.merge)
+    earlier = superseded_holders(inp.merge.contacts_resolved)
     return sorted(
         (
             c
@@ -92,7 +95,7 @@ def named_contacts(
             and composer.routed(c.evidence_claims)
             and (is_buyer(c) or not buyers_only)
         ),
-        key=lambda c: contact_rank(c, today),
+        key=lambda c: contact_rank(c, today, earlier),
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from engine.merge.stakeholders import is_buyer
+from engine.merge.stakeholders import is_buyer, superseded_holders
 from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, EventStatus
 from engine.models.client import Client
@@ -105,13 +105,14 @@ def _fit_sentence(composer: Composer, context: StrategyContext) -> None:
 
 
 def _buyers_sentence(composer: Composer, context: StrategyContext) -> None:
+    earlier = superseded_holders(context.merge.contacts_resolved)
     contacts = sorted(
         (
             c
             for c in context.merge.contacts_resolved
             if c.resolution != "UNSURE" and is_buyer(c) and composer.routed(c.evidence_claims)
         ),
-        key=lambda c: contact_rank(c, merge_day(context.merge)),
+        key=lambda c: contact_rank(c, merge_day(context.merge), earlier),
     )[:MAX_BUYERS]
     if not contacts:
         return

@@ -13,6 +13,7 @@ from engine.claims.documents import (
     MAX_DOCUMENTS,
     load_documents,
     parse_document,
+    url_date,
 )
 from engine.models import InvalidInput, SourceTier
 
@@ -204,3 +205,28 @@ def test_credentials_in_urls_of_the_text_are_dropped() -> None:
         assert "hunter2" not in document.text and "bob:pw" not in document.text, name
         assert "https://acme.example/ir" in document.text
         assert "ann@acme.example" in document.text
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://alphastox.com/2022/09/wyloo-renames-noront", date(2022, 9, 1)),
+        ("https://news.example.com/story/2021/05/04/deal-approved/4924010001/", date(2021, 5, 4)),
+        ("https://acme.example.com/news/2025-06-02-schedule", date(2025, 6, 2)),
+        ("https://news.example.com/2024/13/01/not-a-month", None),
+        ("https://news.example.com/id/20220504", None),
+        ("https://news.example.com/2022/02/30/", None),
+        (None, None),
+    ],
+)
+def test_a_date_in_the_address_dates_an_undated_page(
+    url: str | None, expected: date | None
+) -> None:
+    assert url_date(url) == expected
+
+
+def test_front_matter_dates_win_over_the_address() -> None:
+    raw = "---\nurl: https://n.example.com/2022/09/x\npublished: 2023-01-05\n---\nText here.\n"
+    assert parse_document("a.md", raw, target="Acme").published == date(2023, 1, 5)
+    undated = "---\nurl: https://n.example.com/2022/09/x\n---\nText here.\n"
+    assert parse_document("b.md", undated, target="Acme").published == date(2022, 9, 1)

@@ -8,11 +8,13 @@ import pytest
 
 from engine.merge.contacts import resolve_contacts
 from engine.merge.stakeholders import (
+    holder_key,
     is_buyer,
     is_stale,
     role_as_of,
     stakeholder_context,
     stakeholder_role,
+    superseded_holders,
 )
 from engine.models import ResolvedContact
 from tests.factories import make_claim
@@ -77,7 +79,13 @@ CONTEXT = stakeholder_context(CLAIMS, TARGET)
         ("Blue Heron Trucking", "Dispatcher", "other"),
         (None, None, "other"),
         (None, "architect", "other"),
-        (None, "Chairman", "target_staff"),
+        # with no organization, only a title no public body or college has is the target's
+        (None, "Chairman", "other"),
+        (None, "Acting President", "other"),
+        (None, "Director", "other"),
+        (None, "Chief Executive Officer", "target_staff"),
+        (None, "Vice President, Projects", "target_staff"),
+        (None, "company spokesperson", "target_staff"),
     ],
 )
 def test_role_from_organization_and_title(
@@ -191,3 +199,28 @@ def test_someone_at_an_officials_jurisdiction_is_government() -> None:
     ]
     roles = {c.name: c.stakeholder_role for c in resolve_contacts(claims, target=TARGET).contacts}
     assert roles == {"Mike Dale": "government", "Dan Ruiz": "government", "Eve Stone": "other"}
+
+
+def _holder(contact_id: str, role: str, reported: str | None) -> ResolvedContact:
+    return ResolvedContact(
+        contact_id=contact_id,
+        name=contact_id.title(),
+        current_role=role,
+        organization="Intel",
+        evidence_claims=[f"doc_{len(contact_id):03d}"],
+        resolution="SINGLE_CLAIM",
+        confidence="MEDIUM",
+        stakeholder_role="target_staff",
+        role_reported_on=date.fromisoformat(reported) if reported else None,
+    )
+
+
+def test_a_later_report_of_another_chief_executive_supersedes_the_earlier_holder() -> None:
+    contacts = [
+        _holder("gelsinger", "President and CEO", None),
+        _holder("tan", "chief executive", "2025-07-25"),
+        _holder("evers", "Vice President and Ohio Site Manager", "2024-02-01"),
+        _holder("old_cfo", "CFO", "2022-01-01"),
+    ]
+    assert superseded_holders(contacts) == frozenset({"gelsinger"})
+    assert holder_key("Vice President") is None and holder_key("Acting CEO") is None

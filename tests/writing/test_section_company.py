@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from engine.merge import merge_claims
 from engine.models.merge import Conflict
 from engine.writing import check_citations, write_section
 from engine.writing.inputs import WriterInput
@@ -9,6 +12,7 @@ from tests.factories import make_claim
 from tests.scenarios import PROJECT
 from tests.writing.test_sections import (
     INSTRUCTION,
+    build_run,
     citing,
     demo_run,
     text_of,
@@ -114,3 +118,30 @@ def test_a_conflicting_value_from_an_instruction_like_claim_is_not_mentioned() -
     text = " ".join(s.text for s in draft.sentences)
     assert "West Perth, Australia" in text
     assert "Sydney" not in text
+
+
+def test_the_intro_names_the_chief_executive_of_the_latest_report() -> None:
+    claims = [
+        make_claim(
+            "search_001",
+            claim_type="ENTITY",
+            statement="Attending were Pat Gelsinger, Intel's president and CEO, and others.",
+            subject="Intel",
+            attribute="ceo",
+            value="Pat Gelsinger",
+            source_tier="PRIMARY",
+            person={"name": "Pat Gelsinger", "title": "president and CEO", "organization": "Intel"},
+        ),
+        make_claim(
+            "lead_001",
+            claim_type="CONTACT",
+            statement="In a memo on Thursday, chief executive Lip-Bu Tan said Intel will slow.",
+            subject="Lip-Bu Tan",
+            reported_on="2025-07-25",
+            person={"name": "Lip-Bu Tan", "title": "chief executive", "organization": "Intel"},
+        ),
+    ]
+    merge = merge_claims(claims, target_entity="Intel", now=datetime(2025, 12, 1, tzinfo=UTC))
+    text = text_of(written(build_run("Intel", claims, merge), "INTRO"))
+    assert "Intel is led by Lip-Bu Tan (chief executive, reported 2025)" in text
+    assert "led by Pat Gelsinger" not in text
