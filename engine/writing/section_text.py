@@ -30,7 +30,9 @@ _COMMON_OPENERS = frozenset(
     """
     a an the this these that those its their his her our on in at by after before during
     construction tenders tender first production commissioning financing work plans
-    company project mine site approval permit contract contracts new
+    company project mine site approval permit contract contracts new through over under with
+    following last earlier overnight yesterday today while when since despite amid according
+    as once until under operations the state officials local
     """.split()
 )
 
