@@ -51,6 +51,9 @@ _SUPPORT = (
 )
 _FOR_WHOM = rf"(?P<s>{ORG}|(?i:the\s+)?(?i:project|mine|company|deposit))"
 
+# Words every public-support sentence holds (a cheap test before the incentive patterns run).
+_SUPPORT_HINTS = re.compile(r"grant|incentive|subsid|tax|fund|financ|\baid\b|award", re.IGNORECASE)
+
 RELATION_RULES: tuple[Rule, ...] = (
     Rule(
         "parent_company",
@@ -209,7 +212,7 @@ RELATION_RULES: tuple[Rule, ...] = (
         ),
         subject="project",
         value_kind="org",
-        needs=re.compile(r"grant|incentive|subsid|tax|fund|financ|\baid\b|award", re.IGNORECASE),
+        needs=_SUPPORT_HINTS,
     ),
     Rule(
         "incentive",
@@ -221,7 +224,7 @@ RELATION_RULES: tuple[Rule, ...] = (
         ),
         subject="project",
         value_kind="org",
-        needs=re.compile(r"grant|incentive|subsid|tax|fund|financ|\baid\b|award", re.IGNORECASE),
+        needs=_SUPPORT_HINTS,
     ),
     Rule(
         "incentive",
@@ -233,7 +236,7 @@ RELATION_RULES: tuple[Rule, ...] = (
         ),
         subject="project",
         value_kind="org",
-        needs=re.compile(r"grant|incentive|subsid|tax|fund|financ|\baid\b|award", re.IGNORECASE),
+        needs=_SUPPORT_HINTS,
     ),
     Rule(
         "investor",
