@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.merge.stakeholders import holder_key
 from engine.models.claims import STEP_PREFIXES, Claim, ClaimType
 from engine.models.merge import MergeResult
 from engine.models.plan import (
@@ -91,6 +92,8 @@ def _resolved_ids(
         if set(contact.evidence_claims) - context.excluded_claim_ids:
             for section in CONTACT_SECTIONS:
                 ids[section].add(contact.contact_id)
+            if holder_key(contact.current_role) == "ceo":
+                ids["INTRO"].add(contact.contact_id)  # the intro says who leads the company
     for timeline in live_timelines(merge, context):
         for section in TIMING_SECTIONS:
             ids[section].add(timeline.timeline_id)

@@ -270,10 +270,12 @@ def _led_by_latest(composer: Composer, inp: WriterInput) -> bool:
     """'X is led by NAME (chief executive, reported 2025)' when a dated report names the
     target's chief executive and no later one names another; False to fall back on the `ceo`
     attribute (a chief executive named only in undated pages may have left)."""
-    earlier = superseded_holders(inp.merge.contacts_resolved)
+    named = set(inp.resolved_object_ids)  # the plan names the chief executives here
+    contacts = [c for c in inp.merge.contacts_resolved if c.contact_id in named]
+    earlier = superseded_holders(contacts)
     chiefs = [
         c
-        for c in inp.merge.contacts_resolved
+        for c in contacts
         if c.stakeholder_role == "target_staff"
         and holder_key(c.current_role) == "ceo"
         and c.role_reported_on is not None
