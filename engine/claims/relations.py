@@ -51,6 +51,8 @@ _SUPPORT = (
 )
 _FOR_WHOM = rf"(?P<s>{ORG}|(?i:the\s+)?(?i:project|mine|company|deposit))"
 
+# Words every "A and B signed ..." sentence holds.
+_SIGNED_HINTS = re.compile(r"signed|inked|entered", re.IGNORECASE)
 # Words every public-support sentence holds (a cheap test before the incentive patterns run).
 _SUPPORT_HINTS = re.compile(r"grant|incentive|subsid|tax|fund|financ|\baid\b|award", re.IGNORECASE)
 
@@ -158,7 +160,7 @@ RELATION_RULES: tuple[Rule, ...] = (
         re.compile(rf"(?P<s>{ORG})\s+and\s+(?P<v>{ORG}){_SIGNED}"),
         subject="named",
         value_kind="org",
-        needs=re.compile(r"signed|inked|entered", re.IGNORECASE),
+        needs=_SIGNED_HINTS,
     ),
     Rule(
         "partner",
@@ -166,7 +168,7 @@ RELATION_RULES: tuple[Rule, ...] = (
         re.compile(rf"(?P<v>{ORG})\s+and\s+(?P<s>{ORG}){_SIGNED}"),
         subject="named",
         value_kind="org",
-        needs=re.compile(r"signed|inked|entered", re.IGNORECASE),
+        needs=_SIGNED_HINTS,
     ),
     Rule(
         "partner",

@@ -106,7 +106,8 @@ class Period:
         return self.start <= other.start and other.end <= self.end
 
 
-def _add_months(year: int, month: int, count: int) -> date:
+def add_months(year: int, month: int, count: int) -> date:
+    """The first day of the month `count` months after (or before) year-month."""
     index = year * 12 + (month - 1) + count
     return date(index // 12, index % 12 + 1, 1)
 
@@ -114,7 +115,7 @@ def _add_months(year: int, month: int, count: int) -> date:
 def _span(key: str, year: int, month: int, months: int) -> Period | None:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         return None
-    return Period(key, date(year, month, 1), _add_months(year, month, months))
+    return Period(key, date(year, month, 1), add_months(year, month, months))
 
 
 def month_period(year: int, month: int) -> Period | None:
@@ -127,7 +128,7 @@ def month_period(year: int, month: int) -> Period | None:
 def period_of_date(day: date) -> Period:
     """The month that contains `day`."""
     return Period(
-        f"{day.year:04d}-{day.month:02d}", day.replace(day=1), _add_months(day.year, day.month, 1)
+        f"{day.year:04d}-{day.month:02d}", day.replace(day=1), add_months(day.year, day.month, 1)
     )
 
 

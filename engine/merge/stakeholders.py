@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from engine.claims.lexicon import (
@@ -44,9 +43,6 @@ from engine.merge.orgs import alias_links, distinctive_word, is_acronym, organiz
 from engine.merge.text import fold
 from engine.models import Claim
 from engine.models.merge import BUYER_ROLES, ResolvedContact, StakeholderRole
-
-# A role reported longer ago than this is shown "as of YYYY" and ranks below a current one.
-STALE_AFTER_MONTHS = 18
 
 _MEDIA_WORDS = frozenset(
     """news times journal post herald press media star tribune gazette chronicle telegraph
@@ -284,58 +280,6 @@ def stakeholder_role(
 def is_buyer(contact: ResolvedContact) -> bool:
     """True for buying-group candidates: target staff and partners (unknown role: legacy)."""
     return contact.stakeholder_role is None or contact.stakeholder_role in BUYER_ROLES
-
-
-def is_stale(contact: ResolvedContact, today: date) -> bool:
-    """True when the contact's role was reported more than STALE_AFTER_MONTHS before today."""
-    reported = contact.role_reported_on
-    if reported is None:
-        return False
-    months = (today.year - reported.year) * 12 + today.month - reported.month
-    return months > STALE_AFTER_MONTHS or (
-        months == STALE_AFTER_MONTHS and today.day > reported.day
-    )
-
-
-# Titles one person holds at a time: a later report naming another holder supersedes an earlier.
-_SINGLE_HOLDER = (
-    ("ceo", re.compile(r"\b(?:ceo|chief\s+executive(?:\s+officer)?)\b", re.IGNORECASE)),
-    ("cfo", re.compile(r"\b(?:cfo|chief\s+financial\s+officer)\b", re.IGNORECASE)),
-    ("coo", re.compile(r"\b(?:coo|chief\s+operating\s+officer)\b", re.IGNORECASE)),
-    ("chair", re.compile(r"\bchair(?:man|woman|person)?\b", re.IGNORECASE)),
-)
-
-
-def holder_key(title: str | None) -> str | None:
-    """'ceo' for 'President and CEO' or 'chief executive'; None for titles many people hold."""
-    if not title or re.search(r"\b(?:vice|deputy|assistant|acting|interim|former)\b", title, re.I):
-        return None
-    return next((key for key, pattern in _SINGLE_HOLDER if pattern.search(title)), None)
-
-
-def superseded_holders(contacts: Iterable[ResolvedContact]) -> frozenset[str]:
-    """Ids of target-staff contacts whose one-holder title (CEO, CFO, COO, chair) a later report
-    gives to someone else at the same organization: "Pat Gelsinger, CEO" (undated) once "chief
-    executive Lip-Bu Tan" is reported in 2025. An undated role counts as the earliest."""
-    holders: dict[tuple[str, str], list[ResolvedContact]] = {}
-    for contact in contacts:
-        key = holder_key(contact.current_role)
-        if key is not None and contact.stakeholder_role == "target_staff":
-            holders.setdefault((key, _key(contact.organization)), []).append(contact)
-    superseded: set[str] = set()
-    for group in holders.values():
-        latest = max((c.role_reported_on or date.min for c in group), default=date.min)
-        if latest == date.min:
-            continue
-        superseded.update(c.contact_id for c in group if (c.role_reported_on or date.min) < latest)
-    return frozenset(superseded)
-
-
-def role_as_of(contact: ResolvedContact, today: date) -> str:
-    """' as of 2022' for a stale role, else ''."""
-    if contact.role_reported_on is None or not is_stale(contact, today):
-        return ""
-    return f" as of {contact.role_reported_on.year}"
 
 
 def with_shared_jurisdiction(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.merge.stakeholders import holder_key
+from engine.merge.freshness import holder_key
 from engine.models.claims import STEP_PREFIXES, Claim, ClaimType
 from engine.models.merge import MergeResult
 from engine.models.plan import (

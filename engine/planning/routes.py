@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from engine.merge.stakeholders import holder_key
+from engine.merge.freshness import holder_key
 from engine.models.claims import Claim, ClaimType
 from engine.models.merge import MergeResult, Timeline
 from engine.models.plan import SectionName
@@ -40,12 +40,13 @@ MEDIA_WORDS = frozenset(
     "image images photo photos photograph photographs rendering renderings render renders "
     "aerial drone video videos logo picture pictures visualisation visualization".split()
 )
-FUNDING = re.compile(
-    r"\b(?:grants?|incentives?|subsid(?:y|ies|ised|ized)|claw\s?-?backs?|claw\s+back|"
+# The words of public funding and its conditions (also read by the opportunity writer).
+FUNDING_WORDS = (
+    r"(?:grants?|incentives?|subsid(?:y|ies|ised|ized)|claw\s?-?backs?|claw\s+back|"
     r"tax\s+(?:credits?|breaks?|abatements?|exemptions?)|tax[- ]increment|chips\s+act|"
-    r"loan\s+guarantees?|forgivable\s+loans?)\b",
-    re.IGNORECASE,
+    r"loan\s+guarantees?|forgivable\s+loans?)"
 )
+FUNDING = re.compile(rf"\b{FUNDING_WORDS}\b", re.IGNORECASE)
 CONTACT_SECTIONS: tuple[SectionName, ...] = ("VERIFIED_CONTACTS", "DEAL_STRATEGY", "OUTREACH")
 TIMING_SECTIONS: tuple[SectionName, ...] = ("SCORE", "WHY_THEYLL_BUY_NOW", "OPPORTUNITY")
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from engine.merge.periods import add_months
 from engine.models.claims import EventStatus
 from engine.models.client import Client
 from engine.models.merge import Timeline
@@ -138,8 +139,7 @@ def client_phase(client: Client | None) -> Phase | None:
 
 
 def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(day.year, day.month, months)
 
 
 def _months_between(start: date, end: date) -> int:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 
 from engine.merge import merge_claims
-from engine.merge.stakeholders import is_buyer, is_stale, superseded_holders
+from engine.merge.freshness import is_outdated, superseded_holders
+from engine.merge.stakeholders import is_buyer
 from engine.models import Claim, ResolvedContact
 from engine.models.dossier import ContactCopy
 from engine.packs.signal import strongest_signal
@@ -35,7 +36,7 @@ def _contact_inputs(ctx: StepContext, claims: list[Claim]) -> list[ContactInput]
     signal = strongest_signal(claims, ctx.target)
     buyers = [contact for contact in merge.contacts_resolved if is_buyer(contact)]
     earlier = superseded_holders(merge.contacts_resolved)
-    buyers.sort(key=lambda c: is_stale(c, ctx.today) or c.contact_id in earlier)
+    buyers.sort(key=lambda c: is_outdated(c, ctx.today, earlier))
     contacts: list[ResolvedContact] = buyers[:MAX_CONTACTS]
     return [
         ContactInput(

@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from engine.claims.facts import MONEY
+from engine.merge.freshness import holder_key, superseded_holders
 from engine.merge.places import detail_rank, refines
-from engine.merge.stakeholders import holder_key, superseded_holders
 from engine.merge.text import fold
 from engine.merge.values import normalize_value, value_kind
 from engine.models.claims import Claim, ClaimType, EventStatus
@@ -22,7 +23,7 @@ from engine.models.dossier import SectionDraft
 from engine.models.merge import Conflict, Timeline
 from engine.packs.facts import host_of, is_about, mentions, names_match, ranked_values
 from engine.packs.orgs import key_project, parent_of, subsidiaries_of
-from engine.planning.routes import is_funding_claim
+from engine.planning.routes import FUNDING_WORDS, is_funding_claim
 from engine.scoring import best_first
 from engine.writing.inputs import WriterInput
 from engine.writing.section_text import Composer, join_words, plain, possessive
@@ -133,10 +134,8 @@ def value_fact(
 
 
 # An amount next to the funding word: "$600 million in grants", "a grant of $300 million".
-_FUNDING_WORD = r"(?:grants?|incentives?|subsid\w*|tax[- ]\w+|claw\w*)"
-_MONEY = r"[$€£]\s?\d[\d,.]*(?:\s?(?:million|billion|[mb]n?)\b)?"
 _AMOUNT = re.compile(
-    rf"{_MONEY}[^.;]{{0,60}}\b{_FUNDING_WORD}|\b{_FUNDING_WORD}[^.;]{{0,60}}{_MONEY}",
+    rf"{MONEY}[^.;]{{0,60}}\b{FUNDING_WORDS}|\b{FUNDING_WORDS}[^.;]{{0,60}}{MONEY}",
     re.IGNORECASE,
 )
 _CONDITIONS = re.compile(r"\bclaw|\brepay|\brecover|\brequire|\bcondition|\bcommit", re.I)

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from engine.claims.guard import is_instruction, is_instruction_statement
-from engine.merge.stakeholders import is_buyer, is_stale, role_as_of, superseded_holders
+from engine.merge.freshness import is_outdated, role_as_of, superseded_holders
+from engine.merge.stakeholders import is_buyer
 from engine.merge.text import fold
 from engine.models.claims import CONFIDENCE_RANK, Claim, ClaimType
 from engine.models.dossier import ContactCopy, SectionDraft
@@ -72,7 +73,7 @@ def contact_rank(
     return (
         not is_buyer(contact),
         contact.resolution == "UNSURE",
-        (today is not None and is_stale(contact, today)) or contact.contact_id in superseded,
+        is_outdated(contact, today, superseded),
         _PRIORITY.index(priority),
         -CONFIDENCE_RANK[contact.confidence],
         -len(contact.evidence_claims),

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from engine.merge.stakeholders import is_buyer, superseded_holders
+from engine.merge.freshness import superseded_holders
+from engine.merge.stakeholders import is_buyer
 from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, EventStatus
 from engine.models.client import Client

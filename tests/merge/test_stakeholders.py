@@ -8,13 +8,9 @@ import pytest
 
 from engine.merge.contacts import resolve_contacts
 from engine.merge.stakeholders import (
-    holder_key,
     is_buyer,
-    is_stale,
-    role_as_of,
     stakeholder_context,
     stakeholder_role,
-    superseded_holders,
 )
 from engine.models import ResolvedContact
 from tests.factories import make_claim
@@ -141,15 +137,6 @@ def test_only_staff_and_partners_are_buyers_and_legacy_contacts_still_are() -> N
     assert not any(is_buyer(_contact(r)) for r in ("government", "community", "press", "other"))
 
 
-def test_a_role_older_than_18_months_is_stale_and_shown_as_of_its_year() -> None:
-    today = date(2026, 12, 1)
-    assert is_stale(_contact("target_staff", date(2024, 10, 15)), today)
-    assert not is_stale(_contact("target_staff", date(2025, 7, 1)), today)
-    assert not is_stale(_contact("target_staff"), today)
-    assert role_as_of(_contact("target_staff", date(2022, 5, 4)), today) == " as of 2022"
-    assert role_as_of(_contact("target_staff", date(2026, 5, 4)), today) == ""
-
-
 def test_a_stored_contact_without_the_new_fields_still_loads() -> None:
     data = _contact("target_staff").model_dump()
     del data["stakeholder_role"], data["role_reported_on"]
@@ -199,28 +186,3 @@ def test_someone_at_an_officials_jurisdiction_is_government() -> None:
     ]
     roles = {c.name: c.stakeholder_role for c in resolve_contacts(claims, target=TARGET).contacts}
     assert roles == {"Mike Dale": "government", "Dan Ruiz": "government", "Eve Stone": "other"}
-
-
-def _holder(contact_id: str, role: str, reported: str | None) -> ResolvedContact:
-    return ResolvedContact(
-        contact_id=contact_id,
-        name=contact_id.title(),
-        current_role=role,
-        organization="Intel",
-        evidence_claims=[f"doc_{len(contact_id):03d}"],
-        resolution="SINGLE_CLAIM",
-        confidence="MEDIUM",
-        stakeholder_role="target_staff",
-        role_reported_on=date.fromisoformat(reported) if reported else None,
-    )
-
-
-def test_a_later_report_of_another_chief_executive_supersedes_the_earlier_holder() -> None:
-    contacts = [
-        _holder("gelsinger", "President and CEO", None),
-        _holder("tan", "chief executive", "2025-07-25"),
-        _holder("evers", "Vice President and Ohio Site Manager", "2024-02-01"),
-        _holder("old_cfo", "CFO", "2022-01-01"),
-    ]
-    assert superseded_holders(contacts) == frozenset({"gelsinger"})
-    assert holder_key("Vice President") is None and holder_key("Acting CEO") is None
