@@ -7,6 +7,7 @@ facts are added as supporting facts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -64,13 +65,20 @@ def next_milestone(timelines: Sequence[Timeline]) -> Timeline | None:
     return min(dated, key=lambda t: (t.current_date, t.timeline_id), default=None)
 
 
+# Headcounts and job promises do not size a supplier's work: no pricing risk comes from them.
+_WORKFORCE = re.compile(r"^(?:employee_count|jobs(?:_[a-z_]+)?)$")
+
+
 def metric_conflict(merge: MergeResult, composer: Composer) -> Conflict | None:
-    """The first open conflict on a figure (METRIC) whose recommended claim is usable."""
+    """The first open conflict on a figure (METRIC) that sizes the work (a cost, a capacity, an
+    area, a mine life; not a headcount) whose recommended claim is usable."""
     return next(
         (
             c
             for c in sorted(merge.conflicts, key=lambda c: c.conflict_id)
-            if c.type == "METRIC" and c.recommended_claim_id in composer.by_id
+            if c.type == "METRIC"
+            and not _WORKFORCE.match(c.attribute)
+            and c.recommended_claim_id in composer.by_id
         ),
         None,
     )

@@ -158,3 +158,32 @@ def test_a_timeline_value_from_an_instruction_like_claim_is_never_an_objection()
     assert len(inp.merge.timelines_resolved[0].history) == 2
     dumped = strategic_insight(inp).model_dump_json().lower()
     assert "previous instructions" not in dumped
+
+
+def test_a_pricing_risk_comes_from_a_figure_that_sizes_the_work_not_from_a_headcount() -> None:
+    from engine.writing.section_strategy import metric_conflict
+    from engine.writing.section_text import Composer
+
+    def figure(claim_id: str, attribute: str, value: str, reported: str) -> Claim:
+        return make_claim(
+            claim_id,
+            claim_type="METRIC",
+            statement=f"The {attribute} is {value}.",
+            subject="Pine Campus",
+            attribute=attribute,
+            value=value,
+            reported_on=reported,
+            source_url=f"https://news.example.com/{claim_id}",
+        )
+
+    jobs = [figure("doc_001", "jobs_permanent", "3,000", "2022-01-21")]
+    jobs.append(figure("doc_002", "jobs_permanent", "at least 3,000", "2025-03-01"))
+    area = [figure("doc_003", "site_area", "1,000 acres", "2022-01-21")]
+    area.append(figure("doc_004", "site_area", "2,000 acres", "2025-03-01"))
+    only_jobs = merge_claims(jobs, target_entity="Acme Chips")
+    assert (
+        only_jobs.conflicts and metric_conflict(only_jobs, Composer("DEAL_STRATEGY", jobs)) is None
+    )
+    both = merge_claims(jobs + area, target_entity="Acme Chips")
+    chosen = metric_conflict(both, Composer("DEAL_STRATEGY", jobs + area))
+    assert chosen is not None and chosen.attribute == "site_area"
