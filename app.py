@@ -8,12 +8,16 @@ variable (its default is used meanwhile). The tab icon is an emoji, set before t
 a Material icon as favicon (ours, or, with no page_icon, the current page's navigation icon)
 makes the browser fetch it from Google's font server, and the workbench works offline. The
 navigation icons themselves are drawn with the font Streamlit serves itself.
+
+Each page run holds the database file while it draws (ui.resources); when a CLI command holds
+it, the page says who in one line, with a button to try again, instead of a traceback.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from engine.store import DatabaseBusyError
 from engine.workspace.text import streamlit_markdown as text
 from ui.resources import workspace
 
@@ -39,15 +43,28 @@ PAGES = {
 }
 
 navigation = st.navigation(PAGES)
-space = workspace()
-with st.sidebar:
-    st.markdown("**Dossier Workbench**")
-    st.caption(text(f"Workspace {space.org_id} · analyst {space.user}"))
-    model = "deterministic rules" if space.settings.backend == "offline" else space.settings.model
-    st.caption(text(f"Backend {space.settings.backend} · model {model}"))
-    active = space.worker.active_runs()
-    if active:
-        st.caption(f"{len(active)} run(s) executing")
-if space.problems:
-    st.error("Settings problems:\n" + "\n".join(f"- {text(p)}" for p in space.problems))
-navigation.run()
+
+
+def draw() -> None:
+    """The sidebar and the current page, holding the database file for the page run."""
+    space = workspace()
+    with space.store.session():
+        with st.sidebar:
+            st.markdown("**Dossier Workbench**")
+            st.caption(text(f"Workspace {space.org_id} · analyst {space.user}"))
+            backend = space.settings.backend
+            model = "deterministic rules" if backend == "offline" else space.settings.model
+            st.caption(text(f"Backend {backend} · model {model}"))
+            active = space.worker.active_runs()
+            if active:
+                st.caption(f"{len(active)} run(s) executing")
+        if space.problems:
+            st.error("Settings problems:\n" + "\n".join(f"- {text(p)}" for p in space.problems))
+        navigation.run()
+
+
+try:
+    draw()
+except DatabaseBusyError as busy:  # a CLI command holds the file: say who, never a traceback
+    st.warning(text(str(busy)), icon=":material/hourglass_top:")
+    st.button("Try again", key="database_busy_retry")

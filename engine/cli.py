@@ -3,8 +3,16 @@
 Exit 0 on success; exit 2 with one line on stderr naming what was wrong on bad input.
 `extract` and `merge` are pure (they read files, print JSON, and write nothing);
 `client add` and `clients` use the Store at `--db` (or WORKBENCH_DB); a store failure
-that is not the user's input (a locked or corrupt file) exits 1. The pipeline commands
-(`demo`, `run`, `resume`, `runs`, `rebuild`, `export`, `status`) live in `engine.cli_runs`.
+that is not the user's input (a corrupt file) exits 1. The pipeline commands (`demo`, `run`,
+`resume`, `runs`, `rebuild`, `export`, `status`) live in `engine.cli_runs`.
+
+One database file serves the app and the CLI, one process at a time. A command that finds the
+file busy waits up to WORKBENCH_DB_WAIT_S seconds (default 30), saying so once on stderr, then
+exits 1 with one line naming the holder ("the workbench app (PID 4242) is running run ...").
+A `--db` (or WORKBENCH_DB) in a folder that does not exist, or naming a file that is not a
+DuckDB database, is bad input (exit 2) and nothing is created. `--org` and client names are
+taken in one form (NFKC, whitespace collapsed; an org id case-folded: models/names.py), and a
+message quotes a long value cut, never in full.
 """
 
 from __future__ import annotations
@@ -26,9 +34,12 @@ from engine.cli_runs import RUN_HANDLERS, add_run_commands, terminal_text
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
 from engine.models.claims import describe_validation_error
-from engine.models.names import refuse_invisible
+from engine.models.names import clean_name, normalize_org_id, shorten
 from engine.store import (
+    DB_ENV_VAR,
+    DatabaseBusyError,
     DuplicateError,
+    ForeignFileError,
     InvalidTransitionError,
     NotFoundError,
     Store,
@@ -37,6 +48,10 @@ from engine.store import (
 )
 
 DEFAULT_ORG = "default"
+DB_WAIT_ENV_VAR = "WORKBENCH_DB_WAIT_S"
+DEFAULT_DB_WAIT_S = 30.0
+PATH_QUOTED_MAX = 300
+MESSAGE_TOKEN_MAX = 400  # a longer run of non-space characters in a message is cut
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,22 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_json(path: Path, what: str) -> Any:
-    """Read a JSON file, turning every failure into InvalidInput naming the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"{what} file {str(path)!r} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{what} file {str(path)!r} cannot be read: {exc}") from None
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise InvalidInput(f"{what} file {str(path)!r} is nested too deeply to read") from None
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"{what} file {str(path)!r} is not valid JSON: {exc.msg} "
-            f"at line {exc.lineno} column {exc.colno}"
-        ) from None
+    """Read a JSON file strictly (engine.jsonfile): every failure an InvalidInput naming the file,
+    and a repeated key or a huge number naming the claim and field."""
+    from engine.jsonfile import read_json_file  # may join the imports at the top
+
+    return read_json_file(path, what)
 
 
 def _parse_reviews(raw: Any, path: Path) -> list[Review]:
@@ -156,12 +160,55 @@ def _cmd_merge(args: argparse.Namespace) -> None:
     _print_json(result.contract_json())
 
 
+def db_wait_seconds(environ: dict[str, str] | None = None) -> float:
+    """How long a command waits for a busy database: $WORKBENCH_DB_WAIT_S, default 30."""
+    raw = (os.environ if environ is None else environ).get(DB_WAIT_ENV_VAR, "").strip()
+    if not raw:
+        return DEFAULT_DB_WAIT_S
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise InvalidInput(
+            f"{DB_WAIT_ENV_VAR} must be seconds from 0 to 86400, got {shorten(raw)!r}"
+        )
+    return seconds
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    """The database file; InvalidInput when a given path cannot be one (nothing is created)."""
+    given = args.db is not None or bool(os.environ.get(DB_ENV_VAR, "").strip())
+    path = args.db if args.db is not None else default_db_path()
+    what = "--db" if args.db is not None else DB_ENV_VAR
+    if path.is_dir():
+        raise InvalidInput(
+            f"{what} {shorten(str(path), PATH_QUOTED_MAX)!r} is a folder; name a database file"
+        )
+    if given and not path.parent.is_dir():
+        folder = shorten(str(path.parent), PATH_QUOTED_MAX)
+        raise InvalidInput(
+            f"{what} {shorten(str(path), PATH_QUOTED_MAX)!r}: the folder {folder!r} does not "
+            "exist (a new database is created only in an existing folder)"
+        )
+    return path
+
+
 def _open_store(args: argparse.Namespace) -> Store:
-    return Store(args.db if args.db is not None else default_db_path())
+    def tell(message: str) -> None:
+        sys.stderr.write(f"workbench: the database is busy, {_one_line(message)}\n")
+        sys.stderr.flush()
+
+    return Store(
+        _database_path(args),
+        holder=f"the workbench CLI ('workbench {args.command}')",
+        busy_wait_s=db_wait_seconds(),
+        on_wait=tell,
+    )
 
 
 def _cmd_client_add(args: argparse.Namespace) -> None:
-    refuse_invisible(args.name, "client name")
+    args.name = clean_name(args.name, "client name")
     try:
         client = Client(
             name=args.name,
@@ -172,7 +219,7 @@ def _cmd_client_add(args: argparse.Namespace) -> None:
         )
     except ValidationError as exc:
         detail = describe_validation_error(exc, record="client")
-        raise InvalidInput(f"client {args.name!r}: {detail}") from None
+        raise InvalidInput(f"client {shorten(args.name)!r}: {detail}") from None
     with _open_store(args) as store:
         client_id = store.add_client(args.org, client)
     sys.stdout.write(f"added client {client.name!r} ({client_id})\n")
@@ -196,8 +243,10 @@ def _cmd_clients(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
-    if not args.org.strip():
-        sys.stderr.write("workbench: --org must name a workspace, got an empty string\n")
+    try:
+        args.org = normalize_org_id(args.org)
+    except InvalidInput as exc:
+        sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
         return 2
     handlers = {
         "extract": _cmd_extract,
@@ -209,9 +258,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in RUN_HANDLERS:
             return RUN_HANDLERS[args.command](args, _open_store)
         handlers[args.command](args)
-    except (InvalidInput, DuplicateError, NotFoundError, InvalidTransitionError) as exc:
+    except (
+        InvalidInput,
+        DuplicateError,
+        NotFoundError,
+        InvalidTransitionError,
+        ForeignFileError,
+    ) as exc:
         sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
         return 2
+    except DatabaseBusyError as exc:
+        sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
+        return 1
     except StoreError as exc:
         sys.stderr.write(f"workbench: store error: {_one_line(str(exc))}\n")
         return 1
@@ -226,7 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    """The message on one line, each over-long run of non-space characters cut."""
+    return " ".join(
+        word if len(word) <= MESSAGE_TOKEN_MAX else shorten(word, MESSAGE_TOKEN_MAX // 2)
+        for word in message.split()
+    )
 
 
 if __name__ == "__main__":

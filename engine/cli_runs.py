@@ -20,12 +20,13 @@ from pydantic import ValidationError
 
 from engine.demo import seed_demo
 from engine.export import EXPORT_FORMATS, export_dossier
+from engine.llm.secrets import redact
 from engine.models import InvalidInput
 from engine.models.claims import describe_validation_error
 from engine.models.names import refuse_invisible
 from engine.models.run import RunRequest, RunSummary
 from engine.pipeline.launch import create_run, run_summary
-from engine.pipeline.policy import concurrency_from_env
+from engine.pipeline.policy import concurrency_from_env, deadlines_from_env
 from engine.pipeline.rebuild import rebuild
 from engine.pipeline.runner import Runner
 from engine.store import Store, default_db_path
@@ -100,6 +101,7 @@ async def _with_progress(store: Store, org_id: str, run_id: str, work: Any, enab
 
 
 def _report(summary: RunSummary, as_json: bool) -> int:
+    summary = summary.model_copy(update={"error": redact(summary.error or "") or None})
     if as_json:
         sys.stdout.write(json.dumps(summary.model_dump(mode="json"), ensure_ascii=True) + "\n")
     else:
@@ -115,7 +117,8 @@ def _report(summary: RunSummary, as_json: bool) -> int:
 
 def _execute(store: Store, args: argparse.Namespace, run_id: str) -> int:
     runner = Runner(store, args.org)
-    asyncio.run(_with_progress(store, args.org, run_id, runner.execute(run_id), args.progress))
+    with store.session(f"running run {run_id}"):  # named to whoever finds the file busy
+        asyncio.run(_with_progress(store, args.org, run_id, runner.execute(run_id), args.progress))
     usage = runner.usage.get(run_id)
     return _report(run_summary(store, args.org, run_id, usage), args.json)
 
@@ -156,6 +159,7 @@ def cmd_run(args: argparse.Namespace, open_store: OpenStore) -> int:
     if request.template != "dossier":
         raise InvalidInput(f"template {request.template!r} is not available yet; use 'dossier'")
     concurrency_from_env()  # a bad WORKBENCH_CONCURRENCY is refused before the run exists
+    deadlines_from_env()  # and so are bad step and run deadlines
     with open_store(args) as store:
         run = create_run(store, args.org, request)
         return _execute(store, args, run.run_id)

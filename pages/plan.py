@@ -20,7 +20,7 @@ from engine.workspace import routing
 from engine.workspace.claims import run_label
 from engine.workspace.rebuilds import rebuild_report, start_rebuild
 from engine.workspace.text import streamlit_markdown as escape_markdown
-from ui.resources import Workspace, workspace
+from ui.resources import Workspace, held, workspace
 from ui.state import page_state
 
 POLL_SECONDS = 1.0
@@ -227,6 +227,7 @@ def rebuild_panel(space: Workspace, view: routing.PlanView, busy: bool) -> None:
     polling = space.worker.is_active(run.run_id)
 
     @st.fragment(run_every=POLL_SECONDS if polling else None)
+    @held
     def status() -> None:
         running = space.worker.is_active(run.run_id)
         if polling and not running:

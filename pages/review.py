@@ -16,7 +16,7 @@ from engine.workspace.rebuilds import rebuild_report, start_rebuild
 from engine.workspace.review import ReviewBoard, review_items, review_runs
 from engine.workspace.routing import section_titles
 from engine.workspace.text import streamlit_markdown as md
-from ui.resources import workspace
+from ui.resources import held, workspace
 from ui.review_tabs import (
     ambiguous_tab,
     conflicts_tab,
@@ -62,6 +62,7 @@ def rebuild_panel(board: ReviewBoard, active: bool) -> None:
             saved("Run resumed: decisions are merged when it reaches insight.")
 
     @st.fragment(run_every=POLL_SECONDS if active else None)
+    @held
     def report() -> None:
         running = space.worker.is_active(run_id)
         shown = rebuild_report(space.store, space.org_id, run_id, running=running)

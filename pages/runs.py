@@ -36,7 +36,7 @@ from engine.workspace.runs import (
 )
 from engine.workspace.text import streamlit_markdown as md
 from engine.workspace.uploads import ALLOWED_SUFFIXES, Upload
-from ui.resources import Workspace, workspace
+from ui.resources import Workspace, held, workspace
 from ui.run_calls import model_calls_section
 from ui.state import has_widget_value, page_state, set_widget, widget_value
 
@@ -262,6 +262,9 @@ def run_body(run_id: str, polling: bool) -> None:
         st.page_link("pages/review.py", label="Review", icon=":material/rule:")
     elif progress.live and not executing:
         st.warning("This run is not executing in this workbench (its process stopped): Resume it.")
+    if progress.skipped_sources:
+        lines = "\n".join(f"- {md(notice)}" for notice in progress.skipped_sources)
+        st.warning(f"Source entries skipped or cut when the run was created:\n{lines}")
     run_actions(space, progress, executing)
     total, done, score = st.columns(3)
     total.metric("Claims", progress.claims_total)
@@ -291,10 +294,11 @@ def run_view(space: Workspace, run_id: str) -> None:
         return
     polling = run.status in ("queued", "running") and space.worker.is_active(run_id)
     if polling:
-        st.fragment(run_every=POLL_SECONDS)(run_body)(run_id, True)
+        st.fragment(run_every=POLL_SECONDS)(held(run_body))(run_id, True)
     else:
-        st.fragment(run_body)(run_id, False)
-    st.fragment(run_every=CALLS_POLL_SECONDS if polling else None)(model_calls_section)(run_id)
+        st.fragment(held(run_body))(run_id, False)
+    calls_every = CALLS_POLL_SECONDS if polling else None
+    st.fragment(run_every=calls_every)(held(model_calls_section))(run_id)
 
 
 def runs_table(polling: bool) -> None:
@@ -321,7 +325,7 @@ def runs_table(polling: bool) -> None:
 def recent_runs(space: Workspace, choices: RunChoices) -> None:
     """The Recent runs table, polled while a listed run executes, then the chosen run's view."""
     polling = choices.polling(space.worker.active_runs())
-    st.fragment(run_every=LIST_POLL_SECONDS if polling else None)(runs_table)(polling)
+    st.fragment(run_every=LIST_POLL_SECONDS if polling else None)(held(runs_table))(polling)
     run_ids = list(choices.labels)
     state = page_state()
     if widget_value("run_select") not in run_ids:

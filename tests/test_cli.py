@@ -220,10 +220,10 @@ def test_a_lone_surrogate_in_input_is_printed_escaped(
     assert "\\ud800" in out
 
 
-def test_a_file_that_is_not_a_database_is_a_one_line_store_error(
+def test_a_file_that_is_not_a_database_is_bad_input_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     not_db = tmp_path / "notes.duckdb"
     not_db.write_bytes(b"SQLite format 3\x00" + b"\x00" * 64)
     code, _, err = run_cli(["--db", str(not_db), "clients"], capsys)
-    assert code == 1 and "is not a DuckDB database file" in err and err.count("\n") == 1
+    assert code == 2 and "is not a DuckDB database file" in err and err.count("\n") == 1

@@ -2,17 +2,23 @@
 
 The Store (one DuckDB file, a cursor per thread) and the run worker (a background thread with
 its own event loop) are shared by every session; runs keep going while the analyst moves between
-pages or closes the tab. `workspace()` gathers what a page needs: store, worker, org, user and
-the workspace settings. A bad settings value in the environment (WORKBENCH_CONCURRENCY=abc)
-does not stop the workbench: its default is used and `Workspace.problems` names the variable,
-for app.py to show once.
+pages or closes the tab. The Store holds the file only while it works (a page run, a fragment's
+rerun, a run executing in the worker: `held`), so the CLI can use the same file in between;
+when another process holds it, the page waits briefly, then shows who holds it
+(`DatabaseBusyError`, one line) instead of a traceback. `workspace()` gathers what a page
+needs: store, worker, org, user and the workspace settings. A bad settings value in the
+environment (WORKBENCH_CONCURRENCY=abc) does not stop the workbench: its default is used and
+`Workspace.problems` names the variable, for app.py to show once.
 """
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -25,6 +31,11 @@ from engine.workspace.worker import RunWorker
 ORG_ENV_VAR = "WORKBENCH_ORG"
 USER_ENV_VAR = "WORKBENCH_USER"
 DEFAULT_ORG = "default"
+APP_HOLDER = "the workbench app"
+APP_DB_WAIT_S = 3.0  # a page waits this long for a CLI command to let the file go
+APP_IDLE_RELEASE_S = 0.5  # the app lets the file go once idle this long
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -42,8 +53,28 @@ class Workspace:
 
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> Store:
-    """The Store over the DuckDB file at `path`, opened (and migrated) once per process."""
-    return Store(path)
+    """The Store over the DuckDB file at `path`, made (and migrated) once per process.
+
+    It holds the file only while working, so CLI commands can use it between page runs.
+    """
+    return Store(
+        path,
+        hold_while_working=True,
+        holder=APP_HOLDER,
+        busy_wait_s=APP_DB_WAIT_S,
+        idle_release_s=APP_IDLE_RELEASE_S,
+    )
+
+
+def held(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` (a fragment's body) holding the database file for its whole rerun."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with open_store(str(default_db_path())).session():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 @st.cache_resource(show_spinner=False)

@@ -5,7 +5,9 @@
 facts inside a sentence. Every claim carries its document's URL, source name, tier and
 publication date (reported_on); date_in_claim is an event's date, else the date nearest the
 fact (see _date_near). The guard judges each whole sentence before it is cut into pieces, and
-a chat-template block taints every sentence inside it (guard.instruction_flags).
+an instruction taints the sentences it governs: the rest of its block, a block it announces,
+a chat-template block (guard_taint.block_flags). A tainted sentence never changes how later
+sentences are read (it names no recent project or organization).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from engine.claims.dates import DateMention
 from engine.claims.entities import ProjectIndex, project_names
 from engine.claims.facts import Fact, Scope
 from engine.claims.furniture import is_furniture_line
-from engine.claims.guard import INSTRUCTION_NOTE_PREFIX, instruction_flags
+from engine.claims.guard import INSTRUCTION_NOTE_PREFIX
+from engine.claims.guard_taint import block_flags
 from engine.claims.ids import check_prefix, claim_id, source_id_for
 from engine.claims.names import mentions_target
 from engine.claims.normalize import normalize_text
@@ -44,18 +47,14 @@ def _marked_sentences(text: str) -> list[tuple[str, bool]]:
 
     Page furniture lines (furniture.py) give no pieces.
     """
-    groups: list[tuple[str, list[str]]] = []
-    furniture: list[bool] = []
-    for line in text.splitlines():
-        line_groups = split_sentence_groups(line)
-        groups.extend(line_groups)
-        furniture.extend([is_furniture_line(line)] * len(line_groups))
+    lines = [(split_sentence_groups(line), is_furniture_line(line)) for line in text.splitlines()]
     # The guard reads furniture too: a chat-template token on a menu-like line still taints.
-    flags = instruction_flags([whole for whole, _ in groups])
+    flags = block_flags([[whole for whole, _ in groups] for groups, _ in lines])
     return [
         (piece, flag)
-        for (_, pieces), flag, skipped in zip(groups, flags, furniture, strict=True)
+        for (groups, skipped), marks in zip(lines, flags, strict=True)
         if not skipped
+        for (_, pieces), flag in zip(groups, marks, strict=True)
         for piece in pieces
     ]
 
@@ -204,7 +203,7 @@ def extract_claims(
             reading = read_sentence(sentence, scope, instruction=instruction)
             if reading.subject_organization is not None:
                 scope = replace(scope, recent_organization=reading.subject_organization)
-            if reading.kind != "skip" and (named_project := scope.project_in(sentence)):
+            if reading.kind in ("facts", "note") and (named_project := scope.project_in(sentence)):
                 scope = replace(scope, recent_project=named_project)
             people = [fact.person.name for fact in reading.facts if fact.person is not None]
             if people:  # "Miranda is ..." later in the document is this person

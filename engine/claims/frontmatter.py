@@ -2,6 +2,9 @@
 
 Allowed keys: url, title, source_name, published (YYYY-MM-DD), source_type, tier
 (GOV/PRIMARY/NEWS/OTHER, any case) and images (a list of {image_url, caption, asset_type}).
+A declared `tier` is what the page says of itself: it is kept only where its URL allows it
+(tiers.declared_tier: it may lower a tier, never raise it past what the host shows), else
+`FrontMatter.tier` is None and the tier is derived from the URL (tiers.derive_tier).
 Anything else -- an unknown key, a bad date or tier, YAML that does not parse or is not a
 mapping, an unclosed block -- raises InvalidInput with one line naming the file and the key.
 Only a yaml.SafeLoader (subclass) is used: the front matter is untrusted. Credentials in a URL
@@ -18,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from engine.claims.tiers import declared_tier
 from engine.models import InvalidInput, SourceTier
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -202,13 +206,14 @@ def split_front_matter(name: str, raw: str) -> tuple[FrontMatter, str]:
         if key not in FRONT_MATTER_KEYS:
             allowed = ", ".join(FRONT_MATTER_KEYS)
             raise _fail(name, str(key), f"unknown key (allowed: {allowed})")
+    url = _text(name, "url", data.get("url"))
     front = FrontMatter(
-        url=without_credentials(url) if (url := _text(name, "url", data.get("url"))) else None,
+        url=without_credentials(url) if url else None,
         title=_text(name, "title", data.get("title")),
         source_name=_text(name, "source_name", data.get("source_name")),
         published=_published(name, data.get("published")),
         source_type=_text(name, "source_type", data.get("source_type")),
-        tier=_tier(name, data.get("tier")),
+        tier=declared_tier(_tier(name, data.get("tier")), url),
         images=_images(name, data.get("images")),
     )
     return front, raw[closing.end() :].lstrip("\r\n")

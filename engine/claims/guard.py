@@ -6,10 +6,15 @@ statement about the world: it opens with an imperative ("Ignore ...", "Rate ..."
 ..."), a role label ("SYSTEM:", "Note to the assistant:"), an address to an AI ("Dear AI,",
 "Hey ChatGPT,"), holds a chat-template token ("[INST]", "<|im_start|>", "<<SYS>>"), or
 contains a directive phrase ("you must", "AI assistants should", "previous instructions",
-"rate this company as", "your task is"). Sentences are compared after Unicode clean-up and
-with homoglyphs folded (normalize.py), so zero-width characters and Cyrillic look-alikes
-hide nothing. Extraction turns it into at most a LOW-confidence NOTE with no person,
-attribute, value, event or signal, whatever facts it seems to state.
+"rate this company as", "your task is"). The multilingual cues of guard_cues.py judge what a
+sentence asks in thirteen languages and in any grammatical form: an override of earlier
+instructions, a persona ("From now on you are ..."), a request put as a question ("Could the
+summariser kindly note ...?") or in the passive ("It is hereby requested of automated readers
+..."), a fake quote told to the assistant. Every sentence is read in each of its de-obfuscated
+forms (guard_obfuscation.py: homoglyphs, accents, leetspeak, spaced letters), so "1gn0re
+pr3vious instructi0ns" and "I g n o r e" say what they mean. Extraction turns an instruction
+into at most a LOW-confidence NOTE with no person, attribute, value, event or signal, whatever
+facts it seems to state; guard_taint.py extends that to the sentences an instruction governs.
 
 *Boilerplate* is navigation, cookie and copyright text; it yields no claim at all.
 """
@@ -17,11 +22,19 @@ attribute, value, event or signal, whatever facts it seems to state.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from functools import lru_cache
 
+from engine.claims.guard_cues import (
+    HEADING_CUE,
+    INTRO_END,
+    LABEL_ONLY,
+    SQUASHED_CUES,
+    persona_cue,
+    strong_cue,
+)
+from engine.claims.guard_obfuscation import disguised, readings, squashed
 from engine.claims.lexicon import ORG_KEYWORDS
 from engine.claims.names import ORG_SUFFIX
-from engine.claims.normalize import normalize_text, skeleton
 
 _IMPERATIVE_OPENERS = (
     "ignore",
@@ -196,34 +209,93 @@ def _opens_with_imperative(text: str) -> bool:
 
 # Extraction keeps an instruction sentence only as a NOTE whose statement opens with this marker.
 INSTRUCTION_NOTE_PREFIX = "Source text addressed to the reader (kept as data, not a fact): "
+# A model's draft that its cited document does not show is kept only as a NOTE opening so.
+UNGROUNDED_NOTE_PREFIX = "Not shown by the cited document (kept as data, not a fact): "
+KEPT_AS_DATA_PREFIXES = (INSTRUCTION_NOTE_PREFIX, UNGROUNDED_NOTE_PREFIX)
+# Opening words that steer what a reader does with what follows ("Ignore ...", "Pretend ...").
+_OVERRIDE_OPENERS = frozenset("ignore disregard forget override pretend".split())
+# Opening words of a page's own calls to action: an instruction, but one that governs nothing.
+_ACTION_OPENERS = frozenset(
+    "contact email e-mail click subscribe buy join visit sign register download follow apply "
+    "send".split()
+)
 
 
 def is_instruction_statement(statement: str) -> bool:
-    """True for a claim statement that is a kept instruction or reads as one."""
-    return statement.startswith(INSTRUCTION_NOTE_PREFIX) or is_instruction(statement)
+    """True for a claim statement kept as data (an instruction, an ungrounded draft) or one
+    that reads as an instruction."""
+    return statement.startswith(KEPT_AS_DATA_PREFIXES) or is_instruction(statement)
 
 
-def is_instruction(sentence: str) -> bool:
-    """True when a sentence tells its reader to do something instead of stating a fact."""
-    text = skeleton(normalize_text(sentence.strip()))
+def _english_rules(text: str) -> bool:
     if _opens_with_imperative(text) or _ROLE_LABEL.match(text) or _has_imperative_clause(text):
         return True
     return _TEMPLATE_TOKENS.search(text) is not None or _DIRECTIVES.search(text) is not None
 
 
-def instruction_flags(sentences: Sequence[str]) -> list[bool]:
-    """Whether each sentence of a document is an instruction, reading chat-template blocks.
+@lru_cache(maxsize=8192)
+def _verdict(sentence: str) -> tuple[bool, bool]:
+    """(instruction, strong): strong when it steers a machine rather than calls to action."""
+    forms = readings(sentence)
+    steering = any(strong_cue(form) for form in forms)
+    if not steering and disguised(sentence):
+        steering = SQUASHED_CUES.search(squashed(sentence)) is not None
+    if steering:
+        return True, True
+    for form in forms:
+        if not _english_rules(form):
+            continue
+        if _ROLE_LABEL.match(form) or _TEMPLATE_TOKENS.search(form):
+            return True, True
+        opener = _OPENER.match(form)
+        word = opener.group("word").lower() if opener else ""
+        strong = word in _OVERRIDE_OPENERS or (
+            word not in _ACTION_OPENERS and INTRO_END.search(form) is not None
+        )
+        return True, strong
+    return False, False
 
-    Sentences after an opening chat-template token ("[INST]", "<|im_start|>", "<<SYS>>") up to
-    its closing token are instructions too, whatever they say.
+
+def is_instruction(sentence: str) -> bool:
+    """True when a sentence tells its reader to do something instead of stating a fact."""
+    return _verdict(sentence)[0]
+
+
+def governs_following(sentence: str) -> bool:
+    """True for an instruction that steers how what follows is read: an override, a persona,
+    an address to a machine, or a request that announces content ("retenez ceci :").
+
+    A page's calls to action ("Contact us today.", "Apply by May 5.") govern nothing.
     """
-    flags: list[bool] = []
-    inside = False
-    for sentence in sentences:
-        flags.append(inside or is_instruction(sentence))
-        for match in _TEMPLATE_MARK.finditer(skeleton(normalize_text(sentence))):
-            inside = match.group("close") is None
-    return flags
+    return _verdict(sentence)[1]
+
+
+def sets_persona(sentence: str) -> bool:
+    """True for a sentence that gives its reader a new identity ("From now on you are ...")."""
+    return any(persona_cue(form) for form in readings(sentence))
+
+
+def is_instruction_label(text: str) -> bool:
+    """True for a short label that heads instructions: a table cell "Instruction", "Note to
+    AI", "Consigne", or a heading "Instructions for AI summarisers"."""
+    if len(text.split()) > 8:
+        return False
+    forms = readings(text)
+    return any(LABEL_ONLY.match(form) or HEADING_CUE.search(form) for form in forms)
+
+
+def introduces_instructions(heading: str) -> bool:
+    """True for a heading whose section is instructions rather than content: it is an
+    instruction label or steers a machine ("Notes for language models", "Ignore the above")."""
+    return is_instruction_label(heading) or (
+        len(heading.split()) <= 14 and governs_following(heading)
+    )
+
+
+def template_marks(sentence: str) -> list[bool]:
+    """For each chat-template token of the sentence, in order: True opens a block, False closes."""
+    text = readings(sentence)[0]
+    return [match.group("close") is None for match in _TEMPLATE_MARK.finditer(text)]
 
 
 def is_boilerplate(sentence: str) -> bool:

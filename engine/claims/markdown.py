@@ -3,8 +3,11 @@
 Prose only: fenced (``` and ~~~) and indented code blocks are dropped, and so are images
 (alt text included). Raw HTML inside Markdown is read the way a browser would show it:
 comments, <script>, <style>, <template> and <noscript> elements and hidden elements
-(see markup.is_hidden) go with their content; other tags are removed, block tags ending a
-block. Headings, list items, quotes and table rows become blocks (see markup.join_lines).
+(see hidden.is_hidden: `display:none`, `font-size:0`, off-screen, ...) go with their content;
+other tags are removed, block tags ending a block. Headings, list items, quotes and table rows
+become blocks (see markup.join_lines). As in HTML, a table cell under an instruction label (its
+row's first cell or its column's header) is prefixed with the label, and the section under a
+heading that introduces instructions is folded into the heading's block (markup.fold_sections).
 
 Every pattern here is bounded (no newline, a few hundred characters at most) or replaced by a
 find loop, so hostile input ("*a *a *a ...", "[[[...", unclosed "<!--") stays linear.
@@ -15,15 +18,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from engine.claims.guard import is_instruction_label
+from engine.claims.hidden import is_hidden
 from engine.claims.markup import (
     BLOCK_TAGS,
     RAW_DROPPED_TAGS,
+    Block,
     blocks_to_text,
-    is_hidden,
+    fold_sections,
     join_lines,
 )
 
 _SPAN = 300  # no inline markup span (emphasis, link text, URL) is longer than this
+_HEADING_MARK = "\x00"  # opens a heading's line until the blocks are read (NUL is never text)
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t| {0,3}\t)")
@@ -177,23 +184,70 @@ def _heading(line: str) -> str | None:
     return text
 
 
+def _heading_level(line: str) -> int:
+    return len(line.strip().split(maxsplit=1)[0])
+
+
+def _row(cells: list[str], header: list[str]) -> list[str]:
+    """A table row's blocks: the row as one block, but a cell under an instruction label (its
+    column's header, or the row's first cell) as a block of its own opening with the label."""
+    if len([c for c in cells if c]) > 1 and is_instruction_label(cells[0]):
+        return [f"{cells[0]}: {'; '.join(cell for cell in cells[1:] if cell)}"]
+    plain: list[str] = []
+    labelled: list[str] = []
+    for index, cell in enumerate(cells):
+        column = header[index] if index < len(header) else ""
+        if cell and column and is_instruction_label(column):
+            labelled.append(f"{column}: {cell}")
+        elif cell:
+            plain.append(cell)
+    return ["; ".join(plain), *labelled] if plain else labelled
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    """The blocks of the reduced lines, each heading with its level."""
+    blocks: list[Block] = []
+    for block in join_lines(lines):
+        if block.startswith(_HEADING_MARK):
+            level, _, text = block[1:].partition(_HEADING_MARK)
+            blocks.append((text, int(level)))
+        else:
+            blocks.append((block, None))
+    return blocks
+
+
 def markdown_to_text(raw: str) -> str:
     """Markdown reduced to plain text: markup stripped, headings and list items as blocks."""
     prose = strip_html("\n".join(_without_code(raw.splitlines())))
     lines: list[str] = []
+    header: list[str] = []
+    previous: list[str] = []  # the cells of the table row just read
     for line in prose.splitlines():
-        if _RULE.match(line) or _TABLE_RULE.match(line) or _REF_DEF.match(line):
+        if _TABLE_RULE.match(line):
+            header, previous = previous, []
             lines.append("")
             continue
+        if _RULE.match(line) or _REF_DEF.match(line):
+            lines.append("")
+            continue
+        is_row = line.strip().startswith("|")
+        if not is_row:
+            header, previous = [], []
         block = _heading(line)
-        if block is None and (bullet := _BULLET.match(line)):
+        if block is not None:
+            mark = f"{_HEADING_MARK}{_heading_level(line)}{_HEADING_MARK}"
+            lines.extend(["", mark + _inline(block), ""])
+            continue
+        if bullet := _BULLET.match(line):
             block = bullet.group(1)
-        if block is None and line.strip().startswith("|"):
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            block = "; ".join(cell for cell in cells if cell)
+        if block is None and is_row:
+            previous = [_inline(cell.strip()) for cell in line.strip().strip("|").split("|")]
+            for cells in _row(previous, header):
+                lines.extend(["", cells, ""])
+            continue
         if block is not None:
             lines.extend(["", _inline(block), ""])
             continue
         quoted = _QUOTE.match(line)
         lines.append(_inline(quoted.group(1) if quoted else line))
-    return blocks_to_text(join_lines(lines))
+    return blocks_to_text(fold_sections(_blocks(lines)))

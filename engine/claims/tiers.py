@@ -1,18 +1,25 @@
 """Source tiers derived from a document's URL and declared type (DESIGN §3, §9).
 
-`derive_tier` returns the highest tier that either the host or the source type supports:
+`derive_tier` returns the highest tier that either the host or the source type supports, but a
+declaration never outranks what the host shows: what a page says of itself (its front matter's
+`source_type`, or `tier`: see `declared_tier`) may lower its tier, or call a page on a host that
+shows no tier (an unknown one, or no URL) NEWS; a claim to more than the host shows counts for
+nothing. GOV needs a government host, PRIMARY the target's own domain: a blog that declares
+itself a government filing (or a page without URL that does) is OTHER, like any blog.
 
 - GOV: a government or regulator host -- ".gov", ".mil", ".gov.xx", ".gob.xx", ".gouv.xx",
   ".govt.xx", ".gc.ca", ".gouv.fr", ".gov.uk" (Companies House included), "europa.eu",
-  federal/provincial hosts such as "canada.ca", "ontario.ca", "gov.bc.ca", "alberta.ca" -- or
-  a source type of government, regulator, registry, companies_house, regulatory_filing, permit.
+  federal/provincial hosts such as "canada.ca", "ontario.ca", "gov.bc.ca", "alberta.ca", and
+  regulators' own domains ("auc.ab.ca", "aer.ca", "oeb.ca", "osc.ca", "bcuc.com") -- or, on
+  such a host, a source type of government, regulator, registry, companies_house,
+  regulatory_filing, permit.
 - PRIMARY: the target's own domain -- a registrable label EQUAL to the target's slug with or
   without hyphens, with or without a legal suffix ("Borealis Nickel" -> borealisnickel.com,
   borealis-nickel.ca, borealisnickelcorp.com; "Gold Corp" -> goldcorp.com), or to its first
   word when that word is distinctive (6+ letters, not a common, place or industry word:
   borealis.com yes, gold.com or northern.com no). borealisnickelscam.com is not the target's.
-  Or a source type of press_release, company_website, financial_filing, annual_report,
-  investor_presentation.
+  Or, on that domain, a source type of press_release, company_website, financial_filing,
+  annual_report, investor_presentation.
 - NEWS: news and trade press hosts (reuters.com, bloomberg.com, ft.com, wsj.com, mining.com,
   northernminer.com, ...: the host or a subdomain of it, never nytimes.com.evil.io); a
   registrable label with a hyphen-separated word news, times, journal, gazette, herald,
@@ -55,6 +62,13 @@ _GOV_SUFFIXES = (
     "princeedwardisland.ca",
     "sedarplus.ca",
     "un.org",
+    # regulators on domains of their own
+    "auc.ab.ca",
+    "aer.ca",
+    "oeb.ca",
+    "osc.ca",
+    "bcsc.bc.ca",
+    "bcuc.com",
 )
 _GOV_COUNTRY = re.compile(r"(?:^|\.)(?:gov|gob|gouv|govt|go)\.[a-z]{2}$")
 
@@ -200,7 +214,7 @@ def is_target_domain(host: str, target: str) -> bool:
 def _host_tier(host: str, target: str) -> SourceTier:
     if not host:
         return SourceTier.OTHER
-    if any(_host_matches(host, s) for s in _GOV_SUFFIXES) or _GOV_COUNTRY.search(host):
+    if is_government_host(host):
         return SourceTier.GOV
     if is_target_domain(host, target):
         return SourceTier.PRIMARY
@@ -219,8 +233,37 @@ def tier_for_source_type(source_type: str | None) -> SourceTier:
     return _TYPE_TIERS.get(key, SourceTier.OTHER)
 
 
+def _higher(left: SourceTier, right: SourceTier) -> SourceTier:
+    return left if TIER_RANK[left] >= TIER_RANK[right] else right
+
+
+def is_government_host(url: str | None) -> bool:
+    """True when the URL's host is a government or regulator host (see the module docstring)."""
+    host = _host(url)
+    return bool(host) and (
+        any(_host_matches(host, s) for s in _GOV_SUFFIXES) or _GOV_COUNTRY.search(host) is not None
+    )
+
+
+def declared_tier(declared: SourceTier | None, url: str | None) -> SourceTier | None:
+    """A front matter's `tier` where the URL allows it, else None (the tier is then derived).
+
+    A declaration may lower a tier, or call a page on an unknown host (or without URL) NEWS;
+    GOV stands only on a government host, and PRIMARY needs the target's own domain, which only
+    `derive_tier` can tell (it knows the target), so a declared PRIMARY is left to it.
+    """
+    if declared is None:
+        return None
+    ceiling = SourceTier.GOV if is_government_host(url) else SourceTier.NEWS
+    return declared if TIER_RANK[declared] <= TIER_RANK[ceiling] else None
+
+
 def derive_tier(url: str | None, source_type: str | None, target: str) -> SourceTier:
-    """The tier of a source: the higher of what its host and its declared type support."""
+    """The tier of a source: the higher of what its host and its declared type support; a type
+    claiming more than the host allows (NEWS on a host that shows no tier) counts for nothing."""
     by_host = _host_tier(_host(url), target)
+    ceiling = by_host if by_host in (SourceTier.GOV, SourceTier.PRIMARY) else SourceTier.NEWS
     by_type = tier_for_source_type(source_type)
-    return by_host if TIER_RANK[by_host] >= TIER_RANK[by_type] else by_type
+    if TIER_RANK[by_type] > TIER_RANK[ceiling]:
+        return by_host
+    return _higher(by_host, by_type)

@@ -7,13 +7,18 @@ name, publication date and tier: the model's tier is only a hint, and a URL that
 documents' is cleared. Confidence is the model's, capped by what the tier allows (seed 003:
 HIGH needs GOV or PRIMARY, NEWS is at most MEDIUM, OTHER and NOTE are LOW), or derived from the
 tier when missing or unknown. Dates are YYYY-MM-DD (YYYY-MM is the first of the month); any other
-form is cleared. An unknown type, or a CONTACT without a person's name, becomes a LOW NOTE. An
+form is cleared, and so is a date outside the years 1900-2100. An unknown type, or a CONTACT
+without a person's name, becomes a LOW NOTE. An
 email or LinkedIn URL the cited document does not show is cleared (it would be invented
 evidence for the contact merge). A draft whose numbers (digit runs of the statement; of an ISO
-date only the year) or value do not occur in the cited document's text is ungrounded: its
-confidence drops to LOW, whatever the tier. Empty and instruction-like statements are dropped,
-exact duplicates too (across calls when they share `seen`); past `limit` claims the rest are
-counted, not read. Every repair and drop is recorded with its reason.
+date only the year), value or person's name do not occur in the cited document's text is
+ungrounded; one they occur in only where the text instructs its reader (an instruction and the
+sentences it governs) is tainted (engine.llm.grounding). Either is kept only as a LOW NOTE kept
+as data, its statement opening with guard.UNGROUNDED_NOTE_PREFIX or INSTRUCTION_NOTE_PREFIX and
+with no subject, attribute, value, event or person: it is never routed to a section nor scored,
+so a model repeating a planted fact gains nothing. Empty and instruction-like statements are
+dropped, exact duplicates too (across calls when they share `seen`); past `limit` claims the
+rest are counted, not read. Every repair and drop is recorded with its reason.
 """
 
 from __future__ import annotations
@@ -28,9 +33,13 @@ from pydantic import ValidationError
 
 from engine.claims.confidence import claim_confidence, is_hedged
 from engine.claims.frontmatter import without_credentials
-from engine.claims.guard import is_instruction_statement
+from engine.claims.guard import (
+    INSTRUCTION_NOTE_PREFIX,
+    UNGROUNDED_NOTE_PREFIX,
+    is_instruction_statement,
+)
 from engine.claims.ids import check_prefix, claim_id
-from engine.claims.normalize import normalize_text
+from engine.llm.grounding import UNGROUNDED, DocumentEvidence, Verdict
 from engine.llm.schemas import ClaimDraft, PersonDraft, clean_text
 from engine.models import (
     CONFIDENCE_RANK,
@@ -41,7 +50,7 @@ from engine.models import (
     SourceDocument,
     SourceTier,
 )
-from engine.models.claims import describe_validation_error
+from engine.models.claims import MAX_CLAIM_YEAR, MIN_CLAIM_YEAR, describe_validation_error
 
 MAX_STATEMENT_CHARS = 600
 MAX_FIELD_CHARS = 300
@@ -50,11 +59,7 @@ MAX_ENTITY_CHARS = 120
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-_ISO_DATE = re.compile(r"\b(\d{4})-\d{2}(?:-\d{2})?\b")
-_THOUSANDS = re.compile(r"(?<=\d)[,'\u00a0\u202f\u2009 ](?=\d{3}(?!\d))")
-_DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"\w{3,}")
-UNGROUNDED = "not found in the cited document"
+__all__ = ["UNGROUNDED", "DraftOutcome", "claims_from_drafts", "parse_model_date"]
 
 
 @dataclass
@@ -98,42 +103,6 @@ def _optional(raw: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
     return clean_text(raw, limit) or None if raw else None
 
 
-def _numbers(text: str) -> set[str]:
-    """The numbers of a text as digit runs without leading zeros (1,200 reads as 1200)."""
-    return {run.lstrip("0") or "0" for run in _DIGITS.findall(_THOUSANDS.sub("", text))}
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """What a document shows a draft may quote: its numbers and its case-folded text."""
-
-    numbers: frozenset[str]
-    text: str
-
-    @classmethod
-    def of(cls, doc: SourceDocument) -> _Evidence:
-        parts = (doc.title, doc.source_name, doc.url, doc.text)
-        text = " ".join(normalize_text("\n".join(p or "" for p in parts)).split()).casefold()
-        if doc.published:
-            text += f" {doc.published.isoformat()}"
-        return cls(frozenset(_numbers(text)), text)
-
-    def missing_numbers(self, text: str) -> list[str]:
-        """The numbers of `text` the document does not show (of an ISO date, only the year)."""
-        text = _ISO_DATE.sub(lambda m: m.group(1), normalize_text(text))
-        return sorted(_numbers(text) - self.numbers)
-
-    def shows_value(self, value: str) -> bool:
-        """Whether the value, or each of its words, occurs in the document."""
-        folded = " ".join(normalize_text(value).split()).casefold()
-        if self.missing_numbers(folded):
-            return False
-        if folded in self.text:
-            return True
-        words = [w for w in _WORD.findall(folded) if not w.isdigit()]
-        return all(w[:6] in self.text for w in words)
-
-
 class _Reader:
     """Reads one draft against the batch's documents."""
 
@@ -142,20 +111,16 @@ class _Reader:
         self.target = target.strip()
         self.by_id = {doc.source_id: doc for doc in self.documents}
         self.by_url = {_url_key(doc.url): doc for doc in self.documents if doc.url}
-        self.evidence: dict[str, _Evidence] = {}
+        self.evidence: dict[str, DocumentEvidence] = {}
 
-    def ungrounded(self, doc: SourceDocument, statement: str, value: str | None) -> str | None:
-        """Why the draft is not grounded in the cited document, or None when it is."""
+    def grounding(
+        self, doc: SourceDocument, statement: str, value: str | None, person: str | None
+    ) -> Verdict | None:
+        """Why the draft is tainted or ungrounded in the cited document, or None if grounded."""
         evidence = self.evidence.get(doc.source_id)
         if evidence is None:
-            evidence = self.evidence[doc.source_id] = _Evidence.of(doc)
-        missing = evidence.missing_numbers(statement)
-        if missing:
-            shown = ", ".join(missing[:5])
-            return f"number(s) {shown} of the statement {UNGROUNDED}"
-        if value and not evidence.shows_value(value):
-            return f"value {clean_text(value, 60)!r} {UNGROUNDED}"
-        return None
+            evidence = self.evidence[doc.source_id] = DocumentEvidence.of(doc)
+        return evidence.verdict(statement, value, person)
 
     def document(self, draft: ClaimDraft, notes: list[str]) -> SourceDocument | None:
         found = self.by_id.get((draft.source_id or "").strip())
@@ -218,6 +183,11 @@ class _Reader:
             if not understood:
                 shown = clean_text(getattr(draft, name) or "", 40)
                 notes.append(f"{name} {shown!r} is not YYYY-MM-DD; cleared")
+            day = dates[name]
+            if day is not None and not MIN_CLAIM_YEAR <= day.year <= MAX_CLAIM_YEAR:
+                span = f"{MIN_CLAIM_YEAR}-{MAX_CLAIM_YEAR}"
+                notes.append(f"{name} {day.isoformat()} is outside the years {span}; cleared")
+                dates[name] = None
         entities = [clean_text(e, MAX_ENTITY_CHARS) for e in draft.entities]
         if person and person["organization"]:
             entities.append(person["organization"])
@@ -248,10 +218,13 @@ class _Reader:
         elif CONFIDENCE_RANK[confidence] > CONFIDENCE_RANK[ceiling]:
             notes.append(f"confidence {confidence.value} -> {ceiling.value} (tier {tier.value})")
             confidence = ceiling
-        why = self.ungrounded(doc, statement, value) if doc is not None else None
-        if why is not None:
-            notes.append(f"{why}; confidence {confidence.value} -> LOW")
-            confidence = Confidence.LOW
+        named = person["name"] if person else None
+        verdict = self.grounding(doc, statement, value, named) if doc is not None else None
+        if verdict is not None:
+            kind, why = verdict
+            notes.append(f"{why}; confidence {confidence.value} -> LOW, kept as a NOTE")
+            prefix = INSTRUCTION_NOTE_PREFIX if kind == "tainted" else UNGROUNDED_NOTE_PREFIX
+            return _kept_as_data(prefix + statement, doc, tier)
         return {
             "claim_type": claim_type,
             "statement": statement,
@@ -268,6 +241,22 @@ class _Reader:
             "reported_on": (doc.published if doc else None) or dates["reported_on"],
             "person": person,
         }
+
+
+def _kept_as_data(statement: str, doc: SourceDocument | None, tier: SourceTier) -> dict[str, Any]:
+    """A LOW NOTE with the statement and its source only: no structure, never a fact."""
+    return {
+        "claim_type": ClaimType.NOTE,
+        "statement": clean_text(statement, MAX_STATEMENT_CHARS),
+        "source_url": without_credentials(doc.url) if doc and doc.url else None,
+        "source_name": doc.source_name if doc else None,
+        "source_tier": tier,
+        "confidence": Confidence.LOW,
+        "subject": None,
+        "attribute": None,
+        "value": None,
+        "reported_on": doc.published if doc else None,
+    }
 
 
 def _duplicate_key(values: Mapping[str, Any]) -> tuple[object, ...]:

@@ -1,8 +1,10 @@
 """What the openai backend puts into prompts beside the documents, and reads back from web search.
 
 The step's questions and incoming pack, the anchor claims an insight prompt gets, the resolved
-objects and context of a section writer, and the documents made from a web search answer's
-cited pages. Pure functions over the engine's models; no model call here.
+objects and context of a section writer, the documents made from a web search answer's cited
+pages, and the view of a document the model is shown (`model_view`: without the sentences that
+instruct their reader or that an instruction governs, guard_taint.py). Pure functions over the
+engine's models; no model call here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from engine.claims.frontmatter import without_credentials
+from engine.claims.guard_taint import split_tainted
 from engine.claims.normalize import normalize_text
 from engine.claims.tiers import derive_tier
 from engine.llm.prompts import NONE_TEXT, json_lines, lead_text
@@ -107,6 +110,13 @@ def section_context(inp: WriterInput) -> str:
     for asset in inp.media:
         lines.append({"media": asset.model_dump(mode="json")})
     return json_lines(lines)
+
+
+def model_view(document: SourceDocument) -> SourceDocument:
+    """The document as the model is shown it: its text without tainted sentences (what
+    instructs the reader and what an instruction governs), which stay out of every prompt."""
+    clean = split_tainted(document.text).clean
+    return document if clean == document.text else document.model_copy(update={"text": clean})
 
 
 def citation_of(raw: object) -> tuple[str, str]:

@@ -6,16 +6,19 @@ JSON mode with the schema in the system message. Every reply is validated with t
 invalid or truncated one gets ONE repair request quoting the validation errors. Our own retry loop
 (the SDK's is off) retries timeouts, connection errors, 429 and 5xx with backoff, honouring
 `Retry-After`; a budget is checked before every request; a semaphore bounds requests in flight.
-Every call, answered, failed or served from the cache, becomes one `CallRecord`. The API key is
-only handed to the SDK: errors and records never carry it, and a reply that holds it is refused
-(and not cached). Whatever the SDK or a broken endpoint raises surfaces as an `LLMError`.
+Each request must end within its total deadline (`request_deadline_s`, connect to last byte: a
+server trickling bytes times out too), and neither a request nor a wait to retry runs past the
+deadline of the step around it (engine.llm.deadlines). Every call, answered, failed, cancelled
+or served from the cache, becomes one `CallRecord` (engine.llm.callbooks keeps the books). The
+API key is only handed to the SDK: errors and records never carry it (nor any 8 of its
+characters in a row), and a reply that holds it is refused (and not cached). Whatever the SDK
+or a broken endpoint raises surfaces as an `LLMError`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -25,6 +28,8 @@ import openai
 from pydantic import BaseModel
 
 from engine.llm.budget import RunBudget
+from engine.llm.callbooks import CallBooks
+from engine.llm.deadlines import deadline_within, request_limit
 from engine.llm.pricing import PriceTable
 from engine.llm.protocol import (
     CallCache,
@@ -35,19 +40,16 @@ from engine.llm.protocol import (
     ChatMessage,
     LLMError,
     LLMResult,
+    LLMTransientError,
     Prompt,
 )
 from engine.llm.replies import (
-    RESPONSE_TEXT_MAX_BYTES,
     CallTrace,
     Reply,
     cache_key,
     chat_reply,
-    contains_secret,
     repair_messages,
-    scrub,
     storable,
-    token_count,
     validate_reply,
     web_search_reply,
     with_schema,
@@ -63,7 +65,6 @@ from engine.llm.retry import (
 )
 from engine.llm.settings import DEFAULT_BASE_URL, LLMSettings
 
-LOG = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 Mode = CallMode
@@ -71,6 +72,8 @@ Mode = CallMode
 OPENAI_BASE_URL = DEFAULT_BASE_URL
 PLACEHOLDER_KEY = "no-key-needed"  # local servers want no key, the SDK wants one
 SCHEMA_REFUSAL = re.compile(r"response_format|json_schema|not supported|unsupported", re.I)
+LATE = "no complete answer"
+CANCELLED = "the call was cancelled before it ended (the step was cancelled or ran out of time)"
 
 
 @dataclass(frozen=True)
@@ -112,16 +115,6 @@ def _chat(request: dict[str, Any]) -> Callable[[openai.AsyncOpenAI], Awaitable[A
     return lambda sdk: sdk.chat.completions.create(**request)
 
 
-def _worth_caching(value: BaseModel, text: str | None) -> bool:
-    """Whether an answer may be cached: not oversized, not an extraction without claims.
-
-    An empty extraction is cheap to ask again and, cached, would pin a bad answer on resume.
-    """
-    if text is None or len(text.encode("utf-8", "replace")) > RESPONSE_TEXT_MAX_BYTES:
-        return False
-    return getattr(value, "claims", None) != []
-
-
 class OpenAIClient:
     """A `StructuredLLM` over an OpenAI-compatible endpoint, with the web search tool on top."""
 
@@ -140,6 +133,8 @@ class OpenAIClient:
         self._cache = cache if settings.cache else None
         self._budget = budget
         self._prices = prices if prices is not None else PriceTable.load()
+        secret = settings.api_key.get_secret_value() if settings.api_key is not None else None
+        self._books = CallBooks(settings.model, secret, self._prices, budget)
         self.json_schema_supported = True
         self._json_mode_schemas: set[str] = set()  # schemas the endpoint found invalid as strict
         self._sdk: openai.AsyncOpenAI | None = None
@@ -154,25 +149,26 @@ class OpenAIClient:
         cache = self._cache
         key = cache_key(self.model, prompt, schema, self.endpoint) if cache is not None else None
         try:
+            mode = self._mode(schema)
             if (
                 cache is not None
                 and key is not None
-                and (hit := self._from_cache(cache, key, prompt, schema, trace)) is not None
+                and (hit := self._books.cached(cache, key, prompt, schema, trace, mode)) is not None
             ):
                 return LLMResult(hit, self._record(trace, context, cache_hit=True), trace.call_id)
             value = await self._answer(prompt, schema, trace)
         except LLMError as exc:
             self._record(trace, context, error=exc)
             raise
+        except asyncio.CancelledError:  # the step was cancelled or ran out of time: say so
+            self._record(trace, context, error=LLMError(CANCELLED))
+            raise
         except Exception as exc:  # a broken endpoint must not crash the step: say what happened
             error = LLMError(self._scrub(f"model call failed: {type(exc).__name__}: {exc}"))
             self._record(trace, context, error=error)
             raise error from None
-        if key is not None and cache is not None and _worth_caching(value, trace.response_text):
-            try:
-                cache.put(key, self.model, trace.response_text or "")
-            except Exception as exc:  # the cache saves money; failing to fill it loses no answer
-                LOG.warning("call %s was not cached: %s", trace.call_id, self._scrub(str(exc)))
+        if key is not None and cache is not None:
+            self._books.fill(cache, key, value, trace)
         return LLMResult(value, self._record(trace, context), trace.call_id)
 
     async def web_search(self, query: str, *, context: CallContext) -> WebSearchResult:
@@ -198,15 +194,18 @@ class OpenAIClient:
                     "give the run sources or turn WORKBENCH_WEB_SEARCH off"
                 ) from None
             usage = getattr(response, "usage", None)
-            self._spent(
+            self._books.spent(
                 trace, getattr(usage, "input_tokens", 0), getattr(usage, "output_tokens", 0)
             )
             text, citations, dropped = web_search_reply(response)
             if dropped:
                 trace.extra["citations_dropped"] = dropped
-            self._refuse_key_in(text)
+            self._books.refuse_key_in(text)
         except LLMError as exc:
             self._record(trace, context, error=exc)
+            raise
+        except asyncio.CancelledError:
+            self._record(trace, context, error=LLMError(CANCELLED))
             raise
         except Exception as exc:  # a broken endpoint must not crash the step: say what happened
             error = LLMError(self._scrub(f"web search failed: {type(exc).__name__}: {exc}"))
@@ -220,24 +219,6 @@ class OpenAIClient:
         if self._sdk is not None:
             await self._sdk.close()
             self._sdk = None
-
-    def _from_cache(
-        self, cache: CallCache, key: str, prompt: Prompt, schema: type[T], trace: CallTrace
-    ) -> T | None:
-        try:
-            text = cache.get(key)
-        except Exception as exc:  # an unreadable cache only means asking the model
-            LOG.warning("cache read failed for call %s: %s", trace.call_id, self._scrub(str(exc)))
-            return None
-        if text is None:
-            return None
-        value, problem = validate_reply(Reply(text), schema)
-        if value is None:
-            trace.extra["cache_entry_invalid"] = problem
-            return None
-        trace.mode, trace.response_text = "cache", text
-        trace.messages = with_schema(prompt, schema, self._mode(schema))
-        return value
 
     async def _answer(self, prompt: Prompt, schema: type[T], trace: CallTrace) -> T:
         reply = await self._complete(prompt, schema, trace, ())
@@ -286,34 +267,18 @@ class OpenAIClient:
                     continue
                 raise
             usage = getattr(completion, "usage", None)
-            self._spent(
+            self._books.spent(
                 trace, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0)
             )
             reply = chat_reply(completion)
-            self._refuse_key_in(reply.text, reply.refusal)
+            self._books.refuse_key_in(reply.text, reply.refusal)
             trace.response_text = reply.text
             return reply
-
-    def _refuse_key_in(self, *texts: str | None) -> None:
-        """LLMError when a reply holds the API key: it is neither used, logged nor cached."""
-        key = self.settings.api_key
-        secret = key.get_secret_value() if key is not None else None
-        if any(contains_secret(text, secret) for text in texts):
-            raise LLMError("the model's reply contained the API key; it was discarded")
 
     @property
     def endpoint(self) -> str:
         """The API root the requests go to (part of every cache key)."""
         return self.settings.base_url or OPENAI_BASE_URL
-
-    def _spent(self, trace: CallTrace, prompt_tokens: object, completion_tokens: object) -> None:
-        used, made = token_count(prompt_tokens), token_count(completion_tokens)
-        cost = self._prices.cost(self.model, used, made)
-        trace.prompt_tokens += used
-        trace.completion_tokens += made
-        trace.cost_usd += cost
-        if self._budget is not None:
-            self._budget.spend(CallUsage(used, made, cost))
 
     def _limiter(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
@@ -342,7 +307,7 @@ class OpenAIClient:
     async def _send(
         self, make: Callable[[openai.AsyncOpenAI], Awaitable[R]], trace: CallTrace
     ) -> R:
-        """One request, retried when transient; the budget is checked before each try."""
+        """One request, retried when transient, each try within its deadline (see the module)."""
         semaphore = self._limiter()
         sdk = self._client()
         tries = self.settings.max_retries + 1
@@ -350,15 +315,14 @@ class OpenAIClient:
         for retry in range(tries):
             headers: Mapping[str, str] | None = None
             async with semaphore:  # the budget is checked once a slot is ours, right before sending
-                reservation = None
-                if self._budget is not None:  # the prompt's estimate is held while it is in flight
-                    estimate = sum(len(message.content) for message in trace.messages) // 4
-                    reservation = self._budget.check(
-                        estimate, self._prices.cost(self.model, estimate, 0)
-                    )
+                limit = request_limit(self.settings.request_deadline_s)
+                if limit.seconds <= 0:
+                    raise _out_of_time(limit.label, retry, kind, detail)
+                reservation = self._books.reserve(trace)
                 trace.attempts += 1
                 try:
-                    return await make(sdk)
+                    async with asyncio.timeout(limit.seconds):
+                        return await make(sdk)
                 except openai.APIStatusError as exc:
                     if quota_spent(exc.status_code, exc.code, exc.type, self._detail(exc)):
                         raise quota_refusal(self._detail(exc)) from None
@@ -371,14 +335,21 @@ class OpenAIClient:
                 except openai.APIConnectionError as exc:
                     cause = exc.__cause__
                     kind, detail = "connection error", self._scrub(str(cause or exc))
+                except TimeoutError:  # asyncio.timeout's: the answer did not end in time
+                    if limit.outer:  # cut by the step's deadline: no time for another try
+                        raise _out_of_time(limit.label, retry + 1, LATE, "") from None
+                    kind, detail = f"{LATE} within {limit.label}", ""
                 except Exception as exc:  # SDK, transport or encoding trouble: final, scrubbed
                     message = f"model request failed: {type(exc).__name__}: {exc}"
                     raise LLMError(self._scrub(message)) from None
                 finally:
-                    if self._budget is not None:
-                        self._budget.release(reservation)
+                    self._books.release(reservation)
             if retry + 1 < tries:
-                await asyncio.sleep(retry_delay(retry, headers))
+                delay = retry_delay(retry, headers)
+                outer = deadline_within(delay)
+                if outer is not None:
+                    raise _out_of_time(outer.label, retry + 1, kind, detail)
+                await asyncio.sleep(delay)
         raise unavailable(kind, tries, detail)
 
     def _detail(self, exc: openai.APIStatusError) -> str:
@@ -391,8 +362,7 @@ class OpenAIClient:
 
     def _scrub(self, text: str) -> str:
         """One short line with the API key (and anything that looks like one) masked."""
-        key = self.settings.api_key
-        return scrub(text, key.get_secret_value() if key is not None else None)
+        return self._books.scrub(text)
 
     def _record(
         self,
@@ -402,15 +372,11 @@ class OpenAIClient:
         error: LLMError | None = None,
         cache_hit: bool = False,
     ) -> CallUsage:
-        usage = trace.usage(cache_hit=cache_hit)
-        if self._log is None:
-            return usage
-        key = self.settings.api_key
-        secret = key.get_secret_value() if key is not None else None
-        scrubbed = self._scrub(str(error)) if error is not None else None
-        record = trace.record(context, self.model, usage, scrubbed, secret)
-        try:
-            self._log.record(record)
-        except Exception as exc:  # a refused log record must not fail the call it describes
-            LOG.warning("call %s was not logged: %s", trace.call_id, self._scrub(str(exc)))
-        return usage
+        return self._books.record(trace, context, self._log, error=error, cache_hit=cache_hit)
+
+
+def _out_of_time(deadline: str, made: int, kind: str, detail: str) -> LLMTransientError:
+    """The error when `deadline` leaves no time for another try, after `made` tries."""
+    if made == 0:
+        return LLMTransientError(f"no model request was sent: {deadline} has passed")
+    return unavailable(kind, made, detail, stopped_by=deadline)

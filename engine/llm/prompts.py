@@ -89,7 +89,10 @@ def load_template(name: str) -> Template:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(f"prompt {name!r}: cannot read {str(path)!r} ({exc.strerror})") from None
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"prompt {name!r}: {str(path)!r} is not UTF-8 text") from None
     lines = text.splitlines()
     if USER_MARKER not in (line.strip() for line in lines):
         raise ValueError(f"prompt {name!r}: no line {USER_MARKER!r} between system and user")
@@ -103,6 +106,34 @@ def load_template(name: str) -> Template:
         prompt_hash=hashlib.sha256(data).hexdigest(),
         placeholders=frozenset(_PLACEHOLDER.findall(system) + _PLACEHOLDER.findall(user)),
     )
+
+
+def check_prompts() -> None:
+    """ValueError naming the problem when the prompts folder cannot give every prompt.
+
+    Every prompt the workbench ships must load from the folder (WORKBENCH_PROMPTS may point at
+    edited copies) and use no placeholder the shipped one does not fill; checked before a run
+    is created, so a bad folder never leaves a run that fails at its first model call.
+    """
+    directory = prompts_dir()
+    if not directory.is_dir():
+        raise ValueError(
+            f"prompts folder {str(directory)[:200]!r} ({PROMPTS_ENV}) does not exist or is not "
+            "a folder"
+        )
+    if directory.resolve() == DEFAULT_PROMPTS_DIR.resolve():
+        return
+    for path in sorted(DEFAULT_PROMPTS_DIR.glob("*.md")):
+        if not _NAME.fullmatch(path.stem):
+            continue
+        custom = load_template(path.stem)
+        shipped_text = path.read_text(encoding="utf-8")
+        unknown = custom.placeholders - frozenset(_PLACEHOLDER.findall(shipped_text))
+        if unknown:
+            raise ValueError(
+                f"prompt {path.stem!r} in {PROMPTS_ENV}: unknown placeholder(s) "
+                f"{', '.join(sorted(unknown))}"
+            )
 
 
 def prompt_hash(name: str) -> str:

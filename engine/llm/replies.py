@@ -7,9 +7,10 @@ a reply into the schema's object or a short description of what was wrong (never
 reply's values), `web_search_reply` takes the text and the well-formed citations of a web search,
 and `token_count` reads a usage field (clamped to 0..10^9). A `CallTrace` gathers what one call
 sent, got back and spent, and becomes its `CallRecord` with the key masked in every text and the
-response text capped at 1 MB; `scrub` masks the API key (and anything that looks like a key,
-in any case) in texts bound for errors, `mask` does so without flattening, and `storable` replaces
-lone surrogates, which neither the wire nor the store accepts. Nothing here imports `openai`.
+response text capped at 1 MB; `scrub` masks the API key (engine.llm.secrets: any 8 of its
+characters in a row, however split or cased) and anything that looks like a key in texts bound
+for errors, `mask` does so without flattening, and `storable` replaces lone surrogates, which
+neither the wire nor the store accepts. Nothing here imports `openai`.
 """
 
 from __future__ import annotations
@@ -35,13 +36,12 @@ from engine.llm.protocol import (
     LLMError,
     Prompt,
 )
+from engine.llm.secrets import holds_secret, mask_secrets
 
 T = TypeVar("T", bound=BaseModel)
 
 ERRORS_SHOWN = 3
 KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{3,}", re.I)
-LONG_KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-]{20,}", re.I)  # masked in record bodies
-SECRET_MIN = 12  # shorter "keys" (a local server's "EMPTY") are matched in their exact case only
 TOKENS_MAX = 10**9
 RESPONSE_TEXT_MAX_BYTES = 1_000_000
 CODE_FENCE = re.compile(r"^\s*```[a-zA-Z]*\s*\n(.*)\n\s*```\s*$", re.S)
@@ -187,28 +187,18 @@ def cap_bytes(text: str, limit: int) -> str:
 
 
 def contains_secret(text: str | None, secret: str | None) -> bool:
-    """Whether `text` holds `secret` in any letter case (never for a short placeholder key)."""
-    if not text or not secret or len(secret) < SECRET_MIN:
-        return False
-    return secret.casefold() in text.casefold()
-
-
-def _mask_secret(text: str, secret: str | None) -> str:
-    if not secret:
-        return text
-    if len(secret) < SECRET_MIN:
-        return text.replace(secret, "***")
-    return re.sub(re.escape(secret), "***", text, flags=re.I)
+    """Whether `text` holds 8+ characters of `secret` in a row, however split or cased."""
+    return holds_secret(text, secret)
 
 
 def mask(text: str, secret: str | None) -> str:
-    """The text with `secret` (any case) and long key-like strings masked; layout kept."""
-    return LONG_KEY_LIKE.sub("sk-***", _mask_secret(storable(text), secret))
+    """The text with `secret` (engine.llm.secrets' rule) and long key-like strings masked."""
+    return mask_secrets(storable(text), (secret,))
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """One short line with `secret` (any case) and anything that looks like an API key masked."""
-    return one_line(KEY_LIKE.sub("sk-***", _mask_secret(text, secret)))
+    """One short line with `secret` and anything that looks like an API key masked."""
+    return one_line(mask_secrets(storable(text), (secret,), KEY_LIKE))
 
 
 def with_schema(prompt: Prompt, schema: type[BaseModel], mode: CallMode) -> tuple[ChatMessage, ...]:

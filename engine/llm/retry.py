@@ -7,7 +7,9 @@ asked for (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP date, cap
 up to 25% jitter taken off so that parallel callers do not retry in step. Any other HTTP status
 is final: `refusal` says why in a `Refused` error (the client may still fall back to JSON mode).
 So is a 429 that says the account's quota is spent (`quota_spent`): waiting will not help. When
-every try failed, `unavailable` ends its message with the last failure's (scrubbed) detail.
+every try failed, or a deadline left no time for the next (the client never sleeps past the
+step's deadline, engine.llm.deadlines), `unavailable` ends its message with the last failure's
+(scrubbed) detail and names the deadline.
 """
 
 from __future__ import annotations
@@ -68,12 +70,21 @@ def quota_refusal(detail: str) -> LLMError:
     )
 
 
-def unavailable(kind: str, tries: int, detail: str) -> LLMTransientError:
-    """The error after all `tries` failed; `detail` (scrubbed, one line) is cut short."""
+def unavailable(
+    kind: str, tries: int, detail: str, *, stopped_by: str | None = None
+) -> LLMTransientError:
+    """The error after all `tries` failed, or after `tries` when the deadline `stopped_by`
+    left no time for another; `detail` (scrubbed, one line) is cut short."""
     detail = " ".join(detail.split())
     if len(detail) > DETAIL_MAX:
         detail = detail[: DETAIL_MAX - 1] + "…"
     last = f" (last: {detail})" if detail else ""
+    if stopped_by is not None:
+        made = f"{tries} attempt{'s' if tries != 1 else ''}"
+        return LLMTransientError(
+            f"model endpoint unavailable: {kind} on {made}{last}; no time for another "
+            f"before {stopped_by}"
+        )
     return LLMTransientError(f"model endpoint unavailable: {kind} on all {tries} attempts{last}")
 
 

@@ -1,12 +1,16 @@
 """How the OpenAI-compatible client is configured: `LLMSettings`, read from the environment.
 
 The names are DESIGN §7's contract (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `WORKBENCH_MODEL`,
-`WORKBENCH_CONCURRENCY`, `WORKBENCH_LLM_CACHE`) plus the client's own knobs (timeout, budget,
-web search). The API key is a `SecretStr`: no repr, log or message ever shows it, and it must
-be printable ASCII without whitespace (an HTTP header carries it). The base URL must split into
-an http(s) scheme, a host and a valid port, without credentials. A bad value is refused as
+`WORKBENCH_CONCURRENCY`, `WORKBENCH_LLM_CACHE`) plus the client's own knobs: the inactivity
+timeout (`WORKBENCH_LLM_TIMEOUT`, default 60 s: the longest silence a request may keep), the
+total deadline of one request (`WORKBENCH_REQUEST_DEADLINE_S`, default 120 s: connecting to the
+last byte of the answer, whatever trickles in between), budget and web search. The API key is
+a `SecretStr`: no repr, log or message ever shows it, and it must be printable ASCII without
+whitespace (an HTTP header carries it). The base URL must split into an http(s) scheme, a host
+and a valid port, without credentials. A bad value is refused as
 `InvalidInput` naming the variable (or the override) that carried it; key-looking values
-(`sk-` and 20+ characters, any case) and the key itself are masked in that message.
+(`sk-` and 20+ characters, any case) and the key itself (any 8 of its characters in a row,
+engine.llm.secrets) are masked in that message.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from engine.llm.deadlines import DEFAULT_REQUEST_DEADLINE_S, REQUEST_DEADLINE_ENV_VAR
+from engine.llm.secrets import mask_secrets
 from engine.models import InvalidInput
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"  # where requests go when no base URL is set
@@ -34,6 +40,7 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "base_url": ("OPENAI_BASE_URL", "an http:// or https:// URL without credentials"),
     "api_key": ("OPENAI_API_KEY", "an API key"),
     "timeout_s": ("WORKBENCH_LLM_TIMEOUT", "a number of seconds from 0.1 to 3600"),
+    "request_deadline_s": (REQUEST_DEADLINE_ENV_VAR, "a number of seconds from 0.1 to 3600"),
     "concurrency": ("WORKBENCH_CONCURRENCY", "a whole number from 1 to 64"),
     "cache": ("WORKBENCH_LLM_CACHE", "on or off"),
     "budget_tokens": ("WORKBENCH_BUDGET_TOKENS", "a whole number of tokens of at least 1"),
@@ -41,7 +48,6 @@ ENV_VARS: dict[str, tuple[str, str]] = {
     "web_search": ("WORKBENCH_WEB_SEARCH", "on or off"),
 }
 SWITCHES = frozenset({"cache", "web_search"})
-SECRET_MIN = 12  # a shorter key is masked in its exact case only
 KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-]{20,}", re.I)
 
 
@@ -54,6 +60,7 @@ class LLMSettings(BaseModel):
     base_url: str | None = Field(default=None, max_length=2000)
     api_key: SecretStr | None = None
     timeout_s: float = Field(default=60.0, ge=0.1, le=3600.0)
+    request_deadline_s: float = Field(default=DEFAULT_REQUEST_DEADLINE_S, ge=0.1, le=3600.0)
     max_retries: int = Field(default=4, ge=0, le=20)
     concurrency: int = Field(default=4, ge=1, le=64)
     cache: bool = True
@@ -106,7 +113,7 @@ class LLMSettings(BaseModel):
             )
         return SecretStr(key)
 
-    @field_validator("budget_usd", "timeout_s")
+    @field_validator("budget_usd", "timeout_s", "request_deadline_s")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
         if value is not None and not math.isfinite(value):
@@ -140,12 +147,8 @@ def _from_environment(env: Mapping[str, str]) -> dict[str, Any]:
 
 
 def masked(text: str, secret: str | None = None) -> str:
-    """The text with `secret` (any case) and key-looking values masked."""
-    if secret and len(secret) >= SECRET_MIN:
-        text = re.sub(re.escape(secret), "***", text, flags=re.I)
-    elif secret:
-        text = text.replace(secret, "***")
-    return KEY_LIKE.sub("sk-***", text)
+    """The text with `secret` (any 8 of its characters in a row) and key-looking values masked."""
+    return mask_secrets(text, (secret,), KEY_LIKE)
 
 
 def _problem(error: Mapping[str, Any], values: Mapping[str, Any], from_env: set[str]) -> str:

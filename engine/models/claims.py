@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 CLAIM_ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*_[0-9]{3,}$")
 ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Claim dates lie in these years (inclusive): beyond them a date is a typo or a placeholder
+# ("9999-12-31"), and month arithmetic on it would overflow.
+MIN_CLAIM_YEAR, MAX_CLAIM_YEAR = 1900, 2100
 
 # Prefixes by the step that produced a claim (DESIGN §3).
 STEP_PREFIXES = ("search", "entity", "contact", "lead", "opp", "client", "doc", "manual")
@@ -77,6 +80,19 @@ def _strict_iso_date(value: Any) -> Any:
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
+def in_claim_years(day: date) -> bool:
+    """True if `day` lies in MIN_CLAIM_YEAR..MAX_CLAIM_YEAR, the years a claim's dates may hold."""
+    return MIN_CLAIM_YEAR <= day.year <= MAX_CLAIM_YEAR
+
+
+def _date_in_range(value: date | None) -> date | None:
+    if value is not None and not in_claim_years(value):
+        raise ValueError(
+            f"{value.isoformat()} is outside the years {MIN_CLAIM_YEAR}-{MAX_CLAIM_YEAR}"
+        )
+    return value
+
+
 class Person(BaseModel):
     """A person a claim is about."""
 
@@ -135,6 +151,11 @@ class Claim(BaseModel):
     @classmethod
     def _dates_are_iso(cls, value: Any) -> Any:
         return _strict_iso_date(value)
+
+    @field_validator("date_in_claim", "reported_on")
+    @classmethod
+    def _dates_in_range(cls, value: date | None) -> date | None:
+        return _date_in_range(value)
 
     @field_validator("attribute")
     @classmethod

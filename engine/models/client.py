@@ -1,8 +1,14 @@
-"""A client: the company that wants to sell to the target, and the lens its dossiers use."""
+"""A client: the company that wants to sell to the target, and the lens its dossiers use.
+
+Its name is kept in one form (Unicode NFKC, whitespace collapsed: names.display_form), and two
+names equal but for case are one client (the Store compares `names.name_key`).
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from engine.models.names import display_form
 
 
 class Client(BaseModel):
@@ -22,3 +28,13 @@ class Client(BaseModel):
         if not value.strip():
             raise ValueError("must not be blank")
         return value.strip()
+
+    @field_validator("name")
+    @classmethod
+    def _one_form(cls, value: str) -> str:
+        """NFKC with whitespace collapsed (names.display_form).
+
+        Invisible characters are refused where a name is typed (names.clean_name), not here:
+        a name stored by an older version still reads back.
+        """
+        return display_form(value)

@@ -18,6 +18,7 @@ RunStatus = Literal["queued", "running", "paused", "succeeded", "partial", "fail
 StepStatus = Literal["pending", "running", "succeeded", "failed", "skipped", "cancelled"]
 EventKind = Literal[
     "run_started",
+    "sources_skipped",
     "run_resumed",
     "step_started",
     "step_retry",

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from engine.llm.pricing import PRICES_ENV_VAR, PriceTable
+from engine.llm.prompts import check_prompts
 from engine.llm.settings import DEFAULT_BASE_URL, ON_WORDS, LLMSettings, llm_settings
 from engine.models import InvalidInput
 from engine.models.run import RunRecord
@@ -102,6 +103,10 @@ def check_backend(
         raise InvalidInput(f"backend {backend!r} is unknown; choose from {AVAILABLE_BACKENDS}")
     if backend != "openai":
         return
+    try:
+        check_prompts()
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
     env = os.environ if environ is None else environ
     settings = _openai_settings(store, org_id, None, env)
     if not settings.has_api_key and settings.base_url is None:

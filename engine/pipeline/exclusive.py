@@ -31,6 +31,12 @@ def _database_key(store: Store) -> str:
     return str(Path(store.path).resolve())
 
 
+def is_executing(store: Store, org_id: str, run_id: str) -> bool:
+    """Whether the run is being executed or rebuilt in this process now."""
+    with _CLAIMS_LOCK:
+        return (_database_key(store), org_id, run_id) in _CLAIMED
+
+
 @contextmanager
 def exclusive_run(store: Store, org_id: str, run_id: str) -> Iterator[None]:
     """Hold the run for one execution; raise RunInProgressError if another holds it."""

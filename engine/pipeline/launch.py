@@ -2,9 +2,11 @@
 
 Everything the analyst gave is checked before anything is stored: the client must exist, the
 sources folder must hold readable documents (a bad document is named), the backend must be
-available. Without `--sources`, a demo scenario whose target matches is used; failing that, an
-openai run with web search on (WORKBENCH_WEB_SEARCH) is stored without sources and its research
-steps search the web. The summary is the one-line contract of `workbench run --json`.
+available. Entries of the folder that are skipped (a link leading out of it, a FIFO, a device)
+or cut (a huge document) are named in the run's `sources_skipped` event. Without `--sources`, a
+demo scenario whose target matches is used; failing that, an openai run with web search on
+(WORKBENCH_WEB_SEARCH) is stored without sources and its research steps search the web. The
+summary is the one-line contract of `workbench run --json`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from engine.pipeline.backends import check_backend, web_search_enabled
 from engine.pipeline.graph import TEMPLATES
 from engine.research.backend import Usage
 from engine.store import Store
+
+SKIPPED_LISTED = 50  # the run's sources_skipped event names at most this many entries
 
 
 def sources_dir_for(request: RunRequest) -> Path:
@@ -61,6 +65,9 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
             f"client {request.client_name!r} does not exist; add it with `workbench client add` "
             "or seed the demo clients with `workbench demo`"
         )
+    stored_client = store.get_client(org_id, request.client_name)
+    if stored_client is not None:  # "acme  corp" names the client "Acme Corp": store that
+        request = request.model_copy(update={"client_name": stored_client.name})
     if _searches_instead(store, org_id, request):
         return store.create_run(
             org_id, request.model_copy(update={"sources_dir": None}), client_id=client_id
@@ -73,11 +80,16 @@ def create_run(store: Store, org_id: str, request: RunRequest) -> RunRecord:
             f"sources folder {str(directory)!r} is not a folder "
             "(--sources takes a folder of .md, .txt or .html files)"
         )
-    documents = load_documents(directory, target=request.target)
+    notices: list[str] = []
+    documents = load_documents(directory, target=request.target, notices=notices)
     if not documents:
         raise InvalidInput(f"sources folder {str(directory)!r} has no .md, .txt or .html files")
     stored = request.model_copy(update={"sources_dir": str(directory)})
-    return store.create_run(org_id, stored, client_id=client_id, sources=documents)
+    run = store.create_run(org_id, stored, client_id=client_id, sources=documents)
+    if notices:  # entries skipped or cut (links out of the folder, FIFOs, huge files): named
+        detail = {"count": len(notices), "notices": notices[:SKIPPED_LISTED]}
+        store.add_event(org_id, run.run_id, "sources_skipped", detail=detail)
+    return run
 
 
 def run_summary(store: Store, org_id: str, run_id: str, usage: Usage | None = None) -> RunSummary:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.models import DossierPlan, InvalidInput
 from engine.models.run import RunRecord
+from engine.pipeline.exclusive import is_executing
 from engine.pipeline.runner import Runner
 from engine.planning.edit import check_plan
 from engine.steps.insight import reviews_fingerprint
@@ -42,6 +43,19 @@ def rebuildable_run(store: Store, org_id: str, run_id: str) -> RunRecord:
     run = store.get_run(org_id, run_id)
     if run is None:
         raise InvalidInput(f"run {run_id!r} does not exist")
+    if run.status in ("queued", "running") and not is_executing(store, org_id, run_id):
+        # The file is held by one process at a time: a run this process is not executing was
+        # left unfinished by a process that stopped (killed, closed), and resume finishes it.
+        raise InvalidInput(
+            f"run {run_id!r} is {run.status} but nothing is executing it (its process "
+            f"stopped); only a finished run can be rebuilt: finish it with "
+            f"'workbench resume {run_id}'"
+        )
+    if run.status == "paused":
+        raise InvalidInput(
+            f"run {run_id!r} is paused for review; only a finished run can be rebuilt: "
+            f"resume it first ('workbench resume {run_id}')"
+        )
     if run.status not in REBUILDABLE:
         raise InvalidInput(f"run {run_id!r} is {run.status}; only a finished run can be rebuilt")
     dossier = store.get_dossier(org_id, run.dossier_id)

@@ -3,10 +3,17 @@
 Steps whose dependencies are finished run concurrently, at most `concurrency` at a time. Each
 finished step's output, claims and timing are committed in one transaction, so a killed process
 resumes from the last finished step (`execute` again) without duplicate claims: steps already
-`succeeded` are never run twice. Transient errors are retried with backoff. A failed critical
-step fails the run; any other failure leaves a `partial` run if a dossier was still assembled.
-A cancel request (from any thread or process, through the store) stops the run between polls;
-`pause_after_insight` stops it after the merge until it is resumed.
+`succeeded` are never run twice. Transient errors are retried with backoff (engine.pipeline.
+attempts runs each step). A failed critical step fails the run; any other failure leaves a
+`partial` run if a dossier was still assembled. A cancel request (from any thread or process,
+through the store) stops the run between polls; `pause_after_insight` stops it after the merge
+until it is resumed.
+
+Time is bounded (engine.pipeline.policy `Deadlines`): each step within the step deadline, its
+retries included, and each execution within the run deadline; no step starts once the run
+deadline has passed, and a run stopped by it fails naming it (resume to go on). Stored claims
+that no longer validate (the Claim model's rules moved on since they were saved) are set aside
+when an execution starts, each named with its reason in the run_started/run_resumed event.
 """
 
 from __future__ import annotations
@@ -16,27 +23,21 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
+from engine.llm.deadlines import Deadline
 from engine.models.run import FINISHED_STEP_STATUSES, RunRecord, RunStatus
+from engine.pipeline.attempts import StepAttempts, StepOutputError, error_message
 from engine.pipeline.context import StepContext
 from engine.pipeline.exclusive import exclusive_run
 from engine.pipeline.graph import PAUSE_AFTER, StepSpec, template_steps
-from engine.pipeline.policy import RetryPolicy, concurrency_from_env
+from engine.pipeline.policy import Deadlines, RetryPolicy, concurrency_from_env, deadlines_from_env
 from engine.pipeline.resume import steps_to_resume
-from engine.research.backend import Backend, BudgetSpent, TransientError, Usage
+from engine.research.backend import Backend, Usage
 from engine.store import NotFoundError, Store
+
+__all__ = ["BackendFactory", "Runner", "StepOutputError", "error_message"]
 
 BackendFactory = Callable[[RunRecord], Backend]
 POLL_SECONDS = 0.2
-
-
-class StepOutputError(Exception):
-    """A step returned something the runner refuses to store (e.g. a claim id of another step)."""
-
-
-def error_message(exc: BaseException) -> str:
-    """A one-line message for a failed step."""
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
 
 
 class Runner:
@@ -53,12 +54,14 @@ class Runner:
         today: date | None = None,
         poll_seconds: float = POLL_SECONDS,
         graphs: Mapping[str, Sequence[StepSpec]] | None = None,
+        deadlines: Deadlines | None = None,
     ) -> None:
         self.store = store
         self.org_id = org_id
         self.backend_factory = backend_factory or self._default_backend
         self.concurrency = concurrency if concurrency is not None else concurrency_from_env()
         self.retry = retry or RetryPolicy()
+        self.deadlines = deadlines or deadlines_from_env()
         self.today = today
         self.poll_seconds = poll_seconds
         self.graphs = graphs
@@ -102,6 +105,7 @@ class Runner:
         }
         if run.status == "queued" and run.cancel_requested:
             return self._finish(run_id, "cancelled", None)  # cancelled before it started
+        set_aside = self.store.set_aside_invalid_claims(self.org_id, run_id)
         resumed = run.started_at is not None
         events = self.store.list_events(self.org_id, run_id) if resumed else []
         pause = (
@@ -111,11 +115,14 @@ class Runner:
         )
         self.store.clear_cancel(self.org_id, run_id)
         run = self.store.set_run_status(self.org_id, run_id, "running")
+        started: dict[str, object] = {"steps": [spec.step_id for spec in targets]}
+        if set_aside:
+            started["claims_set_aside"] = [
+                {"claim_id": claim_id, "step_id": step_id, "reason": reason}
+                for claim_id, step_id, reason in set_aside
+            ]
         self.store.add_event(
-            self.org_id,
-            run_id,
-            "run_resumed" if resumed else "run_started",
-            detail={"steps": [spec.step_id for spec in targets]},
+            self.org_id, run_id, "run_resumed" if resumed else "run_started", detail=started
         )
         try:
             client = self.store.get_client(self.org_id, run.client_name)
@@ -157,7 +164,18 @@ class Runner:
         critical: str | None = None
         spent: dict[str, str] = {}  # every step the budget stopped -> its message
         checked = float("-inf")
+        loop = asyncio.get_running_loop()
+        run_ends = Deadline(loop.time() + self.deadlines.run_s, self.deadlines.run_label)
+        attempts = StepAttempts(self.store, self.org_id, run_id, self.retry)
+
+        def launch(spec: StepSpec) -> asyncio.Task[tuple[str, str | None]]:
+            return asyncio.create_task(
+                self._run_step(attempts, spec, context(spec), slots, run_ends)
+            )
+
         while pending or running:
+            if stop is None and pending and run_ends.left() <= 0:
+                stop = "deadline"
             # Poll the store for a cancel request at most once per poll interval, so that
             # launching the next ready step never waits on a read.
             if stop is None and time.monotonic() - checked >= self.poll_seconds:
@@ -167,7 +185,7 @@ class Runner:
                     for task in running:
                         task.cancel()
             if stop is None:
-                self._launch_ready(run_id, pending, running, finished, context, slots)
+                self._launch_ready(run_id, pending, running, finished, launch)
             if not running:
                 break
             done, _ = await asyncio.wait(
@@ -182,7 +200,8 @@ class Runner:
                     if finished_anyway:
                         finished[spec.step_id] = "succeeded"
                     continue
-                status, error = task.result()
+                exc = task.exception()
+                status, error = ("failed", error_message(exc)) if exc else task.result()
                 if status == "budget":
                     finished[spec.step_id] = "failed"
                     spent[spec.step_id] = error or "budget spent"
@@ -196,6 +215,8 @@ class Runner:
         if stop == "budget":
             latest = list(spent.values())[-1]
             critical = f"{latest}; stopped by it: {', '.join(spent)}"
+        if stop == "deadline":
+            critical = f"stopped: {run_ends.label} passed"
         return stop, critical
 
     def _launch_ready(
@@ -204,8 +225,7 @@ class Runner:
         pending: list[StepSpec],
         running: dict[asyncio.Task[tuple[str, str | None]], StepSpec],
         finished: dict[str, str],
-        context: Callable[[StepSpec], StepContext],
-        slots: asyncio.Semaphore,
+        launch: Callable[[StepSpec], asyncio.Task[tuple[str, str | None]]],
     ) -> None:
         progressed = True
         while progressed:
@@ -226,8 +246,7 @@ class Runner:
                     )
                     finished[spec.step_id] = "skipped"
                     continue
-                task = asyncio.create_task(self._run_step(run_id, spec, context(spec), slots))
-                running[task] = spec
+                running[launch(spec)] = spec
 
     def _mark_cancelled(self, run_id: str, step_id: str) -> bool:
         """Mark a cancelled step, unless its commit landed first; return whether it did."""
@@ -240,60 +259,19 @@ class Runner:
         return run is None or run.cancel_requested
 
     async def _run_step(
-        self, run_id: str, spec: StepSpec, ctx: StepContext, slots: asyncio.Semaphore
+        self,
+        attempts: StepAttempts,
+        spec: StepSpec,
+        ctx: StepContext,
+        slots: asyncio.Semaphore,
+        run_ends: Deadline,
     ) -> tuple[str, str | None]:
-        async with slots:
-            for attempt in range(1, self.retry.attempts + 1):
-                await asyncio.to_thread(self.store.start_step, self.org_id, run_id, spec.step_id)
-                started = time.perf_counter()
-                try:
-                    result = await spec.run(ctx)
-                    _check_claims(spec, [claim.claim_id for claim in result.claims])
-                    duration_ms = round((time.perf_counter() - started) * 1000)
-                    await asyncio.to_thread(
-                        self.store.finish_step,
-                        self.org_id,
-                        run_id,
-                        spec.step_id,
-                        output=result.output,
-                        claims=result.claims,
-                        duration_ms=duration_ms,
-                    )
-                    return "succeeded", None
-                except BudgetSpent as exc:
-                    _, message = await self._fail(run_id, spec, exc, started)
-                    return "budget", message
-                except TransientError as exc:
-                    if attempt == self.retry.attempts:
-                        return await self._fail(run_id, spec, exc, started)
-                    delay = self.retry.delay(attempt)
-                    await asyncio.to_thread(
-                        self.store.add_event,
-                        self.org_id,
-                        run_id,
-                        "step_retry",
-                        step_id=spec.step_id,
-                        detail={"attempt": attempt, "error": error_message(exc), "delay_s": delay},
-                    )
-                    await asyncio.sleep(delay)
-                except Exception as exc:
-                    return await self._fail(run_id, spec, exc, started)
-        raise AssertionError("unreachable")
-
-    async def _fail(
-        self, run_id: str, spec: StepSpec, exc: Exception, started: float
-    ) -> tuple[str, str | None]:
-        message = error_message(exc)
-        duration_ms = round((time.perf_counter() - started) * 1000)
-        await asyncio.to_thread(
-            self.store.fail_step,
-            self.org_id,
-            run_id,
-            spec.step_id,
-            message,
-            duration_ms=duration_ms,
-        )
-        return "failed", message
+        async with slots:  # the step's time counts from when it gets its slot
+            step_end = asyncio.get_running_loop().time() + self.deadlines.step_s
+            deadline = run_ends
+            if step_end < run_ends.at:
+                deadline = Deadline(step_end, self.deadlines.step_label)
+            return await attempts.run(spec, ctx, deadline)
 
     def _conclude(
         self, run_id: str, specs: Sequence[StepSpec], outcome: tuple[str | None, str | None]
@@ -305,17 +283,13 @@ class Runner:
             return self._finish(run_id, "failed", critical)
         if stop == "paused":
             return self._finish(run_id, "paused", None)
+        if stop == "deadline":
+            return self._finish(run_id, "failed", self._not_run(run_id, specs, critical or ""))
         if stop == "budget":
-            done = {
-                step.step_id
-                for step in self.store.list_steps(self.org_id, run_id)
-                if step.status in FINISHED_STEP_STATUSES
-            }
-            left = [spec.step_id for spec in specs if spec.step_id not in done]
             message = f"stopped: the run's model budget is spent ({critical})"
-            if left:
-                message += "; not run: " + ", ".join(left) + " (raise the budget and resume)"
-            return self._finish(run_id, "partial", message)
+            return self._finish(
+                run_id, "partial", self._not_run(run_id, specs, message, "raise the budget and ")
+            )
         steps = {step.step_id: step for step in self.store.list_steps(self.org_id, run_id)}
         assembled = getattr(steps.get("assemble"), "status", None) == "succeeded"
         problems = [
@@ -332,6 +306,20 @@ class Runner:
             )
         return self._finish(run_id, "failed", "; ".join(problems) or "no dossier was assembled")
 
+    def _not_run(
+        self, run_id: str, specs: Sequence[StepSpec], message: str, advice: str = ""
+    ) -> str:
+        """The message, with the steps left to run (and how to run them) when there are any."""
+        done = {
+            step.step_id
+            for step in self.store.list_steps(self.org_id, run_id)
+            if step.status in FINISHED_STEP_STATUSES
+        }
+        left = [spec.step_id for spec in specs if spec.step_id not in done]
+        if left:
+            message += "; not run: " + ", ".join(left) + f" ({advice}resume)"
+        return message
+
     def _finish(self, run_id: str, status: RunStatus, error: str | None) -> RunRecord:
         record = self.store.set_run_status(self.org_id, run_id, status, error=error)
         kind = {"cancelled": "run_cancelled", "paused": "run_paused"}.get(status, "run_finished")
@@ -342,16 +330,3 @@ class Runner:
             detail={"status": status, "error": error},
         )
         return record
-
-
-def _check_claims(spec: StepSpec, claim_ids: list[str]) -> None:
-    if spec.claims_prefix is None:
-        if claim_ids:
-            raise StepOutputError(f"step {spec.step_id!r} produces no claims, got {claim_ids[0]!r}")
-        return
-    wrong = [cid for cid in claim_ids if not cid.startswith(spec.claims_prefix + "_")]
-    if wrong:
-        raise StepOutputError(
-            f"claim {wrong[0]!r} does not carry the prefix {spec.claims_prefix!r} of step "
-            f"{spec.step_id!r}"
-        )

@@ -5,7 +5,10 @@ Checked in this order (the first reason found is the one reported):
    claim (a claim agreeing with the chosen value stays). Reviews apply oldest first
    (by `decided_at`, undated first, then `review_id`), so a later review that picks a claim
    brings it back.
-2. instruction-like: a statement that reads as an instruction to a model, not a fact.
+2. instruction-like: a statement that reads as an instruction to a model, not a fact, or one
+   kept only as data (guard.KEPT_AS_DATA_PREFIXES: a model's draft that its cited document does
+   not show, or shows only in text that instructs the reader). The reason always opens with
+   "instruction-like", which the plan step protects from the model's plan advice.
 3. open conflicts: of a conflict the merge still holds, the claims stating another value than its
    recommended claim. A conflict with no recommendation keeps all its claims (the writer sees
    both values and the coverage note says a review is needed).
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from engine.claims.guard import UNGROUNDED_NOTE_PREFIX
 from engine.merge.values import normalize_value
 from engine.models.claims import Claim, ClaimType, Confidence
 from engine.models.merge import MergeResult
@@ -98,6 +102,10 @@ def exclusion_reasons(
         claim_id = claim.claim_id
         if claim_id in rejected:
             reasons[claim_id] = rejected[claim_id]
+        elif claim.statement.startswith(UNGROUNDED_NOTE_PREFIX):
+            reasons[claim_id] = (
+                "instruction-like/low-relevance: not shown by its cited document, kept as data"
+            )
         elif is_instruction_like(claim):
             reasons[claim_id] = (
                 "instruction-like/low-relevance: reads as an instruction, not a fact"

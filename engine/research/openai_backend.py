@@ -5,7 +5,8 @@
 sources, allocated to steps exactly as offline (engine.research.allocation); without sources it
 searches the web when a `WebSearcher` is given, each cited page becoming a document, and
 otherwise fails with a clear message: it never invents a source. Extraction sends the documents
-fenced as untrusted data in batches under `MAX_PROMPT_TOKENS`, with the step's questions and its
+fenced as untrusted data (without the sentences the guard calls instructions or finds governed
+by one: context.model_view) in batches under `MAX_PROMPT_TOKENS`, with the step's questions and its
 incoming context pack (`context_mode="pack"`) or every earlier claim (`"all_claims"`, to measure
 what packs save); the engine, not the model, numbers and checks the claims (engine.llm.claims).
 The merge stays deterministic: the model gives only the strategic part of the insight. Model
@@ -31,6 +32,7 @@ from engine.llm.claims import claims_from_drafts
 from engine.llm.context import (
     WebSearchAnswer,
     anchor_claims,
+    model_view,
     pack_text,
     questions_text,
     resolved_text,
@@ -234,7 +236,7 @@ class OpenAIBackend:
         used = 0
         for document in documents:
             try:
-                document_parts = document_blocks(document, room)
+                document_parts = document_blocks(model_view(document), room)
             except DocumentHeaderTooLong as exc:
                 notes.dropped.append(str(exc))
                 continue

@@ -10,7 +10,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from engine.store.database import DuplicateError, NotFoundError, StoreError
+from engine.store.database import (
+    DatabaseBusyError,
+    DuplicateError,
+    ForeignFileError,
+    NotFoundError,
+    StoreError,
+)
 from engine.store.dossiers import FrozenDossierError, InvalidTransitionError
 from engine.store.store import Store
 
@@ -28,7 +34,9 @@ def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
 __all__ = [
     "DB_ENV_VAR",
     "DEFAULT_DB_PATH",
+    "DatabaseBusyError",
     "DuplicateError",
+    "ForeignFileError",
     "FrozenDossierError",
     "InvalidTransitionError",
     "NotFoundError",

@@ -1,10 +1,15 @@
-"""Client records of the Store: the companies dossiers are written for, unique by name per org."""
+"""Client records of the Store: the companies dossiers are written for, unique by name per org.
+
+Names are compared by `names.name_key` (NFKC, whitespace collapsed, case-folded): "ACME  Corp",
+"acme corp" and the full-width "ＡＣＭＥ Corp" find, and collide with, the client "Acme Corp".
+"""
 
 from __future__ import annotations
 
 from uuid import uuid4
 
 from engine.models import Client
+from engine.models.names import name_key
 from engine.store.database import (
     Database,
     DuplicateError,
@@ -23,8 +28,8 @@ _UPDATE = (
     f"UPDATE clients SET {', '.join(f'{field} = ?' for field in CLIENT_FIELDS)}, updated_at = ? "
     "WHERE org_id = ? AND client_id = ?"
 )
-_SELECT_ID = "SELECT client_id FROM clients WHERE org_id = ? AND name = ?"
-_SELECT_ONE = f"SELECT {_COLUMNS} FROM clients WHERE org_id = ? AND name = ?"
+_SELECT_IDS = "SELECT client_id, name FROM clients WHERE org_id = ?"
+_SELECT_ONE = f"SELECT {_COLUMNS} FROM clients WHERE org_id = ? AND client_id = ?"
 _SELECT_ALL = f"SELECT {_COLUMNS} FROM clients WHERE org_id = ? ORDER BY name"
 
 
@@ -60,7 +65,8 @@ class ClientRecords:
             client_id = self._client_id(org_id, name)
             if client_id is None:
                 raise NotFoundError(f"client {name!r} does not exist in org {org_id!r}")
-            if client.name != name and self._client_id(org_id, client.name) is not None:
+            renamed_to = self._client_id(org_id, client.name)
+            if renamed_to is not None and renamed_to != client_id:
                 raise DuplicateError(
                     f"cannot rename client {name!r} to {client.name!r}: "
                     f"that name already exists in org {org_id!r}"
@@ -71,7 +77,9 @@ class ClientRecords:
 
     def get_client(self, org_id: str, name: str) -> Client | None:
         """The client called `name` in this org, or None."""
-        row = self._db.fetchone(_SELECT_ONE, [require_key("org_id", org_id), name])
+        org_id = require_key("org_id", org_id)
+        client_id = self._client_id(org_id, name)
+        row = None if client_id is None else self._db.fetchone(_SELECT_ONE, [org_id, client_id])
         return None if row is None else client_from_row(row)
 
     def get_client_id(self, org_id: str, name: str) -> str | None:
@@ -84,5 +92,8 @@ class ClientRecords:
         return [client_from_row(row) for row in rows]
 
     def _client_id(self, org_id: str, name: str) -> str | None:
-        row = self._db.fetchone(_SELECT_ID, [org_id, name])
-        return None if row is None else str(row[0])
+        wanted = name_key(name)
+        for client_id, stored_name in self._db.fetchall(_SELECT_IDS, [org_id]):
+            if name_key(stored_name) == wanted:
+                return str(client_id)
+        return None

@@ -3,22 +3,60 @@
 `Database` owns a single DuckDB connection. Each thread that touches it gets its own cursor
 (`connection.cursor()`, kept in a `threading.local`), as DuckDB requires for concurrent use.
 Every DuckDB error surfaces as a `StoreError` whose message quotes the failing statement.
+
+DuckDB lets one process at a time open a file, so a long-lived process (the app) opens it
+*while working* only: with `hold_while_working`, the connection opens when the first
+`session()` starts and closes when the last one ends (a statement outside any session is a
+session of its own), and other processes can use the file in between. Opening a file another
+process holds waits up to `busy_wait_s`, telling `on_wait` once, then raises
+`DatabaseBusyError` naming the holder in one line (holder.py). With `idle_release_s`, the
+connection is let go only once no session has started for that long, so a burst of statements
+outside any session (a page drawn piece by piece) shares one connection. A process that gives
+a `holder` name leaves a note beside the file saying who it is and what its sessions are doing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 
-STATEMENT_EXCERPT = 200
-# A DuckDB file holds the magic bytes "DUCK" at offset 8.
-_DUCKDB_MAGIC_START, _DUCKDB_MAGIC_END = 8, 12
+from engine.store import holder as holder_note
+from engine.store.basics import (
+    DatabaseBusyError,
+    DuplicateError,
+    ForeignFileError,
+    NotFoundError,
+    StoreError,
+    excerpt,
+    from_db_time,
+    refuse_foreign_file,
+    require_key,
+    to_db_time,
+    utc_now,
+)
+
+__all__ = [
+    "Database",
+    "DatabaseBusyError",
+    "DuplicateError",
+    "ForeignFileError",
+    "NotFoundError",
+    "Row",
+    "StoreError",
+    "excerpt",
+    "from_db_time",
+    "require_key",
+    "to_db_time",
+    "utc_now",
+]
+
+BUSY_POLL_S = 0.25
 _OFFLINE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -28,99 +66,156 @@ Row = tuple[Any, ...]
 T = TypeVar("T")
 
 
-class StoreError(Exception):
-    """A storage failure; the message names the statement, record or migration that failed."""
-
-    def __init__(self, message: str, *, statement: str | None = None) -> None:
-        super().__init__(message)
-        self.statement = statement
-
-
-class DuplicateError(StoreError):
-    """A record with that key already exists (or the batch repeats a key)."""
-
-
-class NotFoundError(StoreError):
-    """The record to change does not exist in this org."""
-
-
-def excerpt(sql: str) -> str:
-    """The statement on one line, cut to its first 200 characters."""
-    flat = " ".join(sql.split())
-    return flat if len(flat) <= STATEMENT_EXCERPT else flat[: STATEMENT_EXCERPT - 3] + "..."
-
-
-def utc_now() -> datetime:
-    """The current time as a naive UTC datetime, the form TIMESTAMP columns hold."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def to_db_time(value: datetime | None) -> datetime | None:
-    """A datetime for a TIMESTAMP column: aware values converted to UTC; naive taken as UTC."""
-    if value is None or value.tzinfo is None:
-        return value
-    return value.astimezone(UTC).replace(tzinfo=None)
-
-
-def from_db_time(value: datetime | None) -> datetime | None:
-    """A TIMESTAMP column value back as an aware UTC datetime."""
-    return None if value is None else value.replace(tzinfo=UTC)
-
-
-def require_key(label: str, value: object) -> str:
-    """Return `value` if it is a non-empty string key (org_id, run_id...), else raise."""
-    if not isinstance(value, str) or not value.strip():
-        raise StoreError(f"{label} must be a non-empty string, got {value!r}")
-    return value
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    """Raise StoreError if path is an existing file that is not a DuckDB database."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(_DUCKDB_MAGIC_END)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return
-    except OSError as exc:
-        raise StoreError(f"cannot open database {str(path)!r}: {exc.strerror}") from exc
-    if header and header[_DUCKDB_MAGIC_START:_DUCKDB_MAGIC_END] != b"DUCK":
-        raise StoreError(f"{str(path)!r} is not a DuckDB database file")
-
-
 class Database:
     """One DuckDB connection; each thread runs its statements on its own cursor."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        hold_while_working: bool = False,
+        holder: str | None = None,
+        busy_wait_s: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        idle_release_s: float = 0.0,
+    ) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            _refuse_foreign_file(Path(self.path))
-        try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            # Offline by design: DuckDB must never fetch an extension (a SQLite file passed as
-            # the database would otherwise make it download the sqlite scanner).
-            self._connection = duckdb.connect(self.path, config=_OFFLINE_CONFIG)
-        except (duckdb.Error, OSError) as exc:
-            raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
+        in_memory = self.path == ":memory:"
+        if not in_memory:
+            refuse_foreign_file(Path(self.path))
+        self._lazy = hold_while_working and not in_memory
+        self._holder = None if in_memory else holder
+        self._busy_wait_s = max(0.0, busy_wait_s)
+        self._on_wait = on_wait
+        self._idle_release_s = max(0.0, idle_release_s)
+        self._release_timer: threading.Timer | None = None
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._cursors: dict[threading.Thread, duckdb.DuckDBPyConnection] = {}
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._generation = 0
+        self._sessions = 0
+        self._activities: list[str] = []
         self._closed = False
+        if not self._lazy:
+            self._connect()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the file is held now (always true unless opened `hold_while_working`)."""
+        return self._connection is not None
+
+    def _connect(self) -> None:
+        if self.path != ":memory:":
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                # Offline by design: DuckDB must never fetch an extension (a SQLite file passed
+                # as the database would otherwise make it download the sqlite scanner).
+                self._connection = duckdb.connect(self.path, config=_OFFLINE_CONFIG)
+                break
+            except duckdb.Error as exc:
+                if not holder_note.is_lock_conflict(exc):
+                    raise StoreError(f"cannot open database {self.path!r}: {exc}") from exc
+                waited = time.monotonic() - started
+                if waited >= self._busy_wait_s:
+                    raise DatabaseBusyError(
+                        holder_note.busy_message(self.path, exc, waited)
+                    ) from None
+                if not told and self._on_wait is not None:
+                    told = True
+                    who = holder_note.holder_description(self.path, exc)
+                    self._on_wait(f"waiting up to {self._busy_wait_s:.0f} s: {who}")
+                time.sleep(min(BUSY_POLL_S, self._busy_wait_s - waited))
+        self._generation += 1
+        self._write_note()
+
+    def _disconnect(self) -> None:
+        for cursor in self._cursors.values():
+            with contextlib.suppress(duckdb.Error):
+                cursor.close()
+        self._cursors.clear()
+        if self._connection is not None:
+            with contextlib.suppress(duckdb.Error):
+                self._connection.close()
+        self._connection = None
+        if self._holder is not None:
+            holder_note.remove_note(self.path)
+
+    def _write_note(self) -> None:
+        if self._holder is not None and self._connection is not None:
+            activity = self._activities[-1] if self._activities else None
+            holder_note.write_note(self.path, self._holder, activity)
+
+    @contextlib.contextmanager
+    def session(self, activity: str | None = None) -> Iterator[None]:
+        """Hold the file for the block (opening it if needed); `activity` goes in the note.
+
+        Sessions nest and may overlap across threads; the file is let go when the last ends.
+        """
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"the store {self.path!r} is closed")
+            if self._release_timer is not None:
+                self._release_timer.cancel()
+                self._release_timer = None
+            if self._connection is None:
+                self._connect()
+            self._sessions += 1
+            if activity:
+                self._activities.append(activity)
+                self._write_note()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._sessions -= 1
+                if activity:
+                    self._activities.remove(activity)
+                    self._write_note()
+                if self._lazy and self._sessions == 0 and not self._closed:
+                    self._let_go()
+
+    def _let_go(self) -> None:
+        """Close the idle connection now, or after `idle_release_s` if no session starts."""
+        if self._idle_release_s <= 0:
+            self._disconnect()
+            return
+        timer = threading.Timer(self._idle_release_s, self._release_if_idle)
+        timer.daemon = True
+        self._release_timer = timer
+        timer.start()
+
+    def _release_if_idle(self) -> None:
+        with self._lock:
+            if self._release_timer is None or self._sessions or self._closed:
+                return
+            self._release_timer = None
+            self._disconnect()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor, created on first use."""
+        """This thread's cursor, created on first use (and again after the file was let go)."""
         if self._closed:
             raise StoreError(f"the store {self.path!r} is closed")
         cursor: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cursor is not None:
+        if cursor is not None and getattr(self._local, "generation", None) == self._generation:
             return cursor
         with self._lock:
             if self._closed:
                 raise StoreError(f"the store {self.path!r} is closed")
+            if self._connection is None:
+                raise StoreError(f"the store {self.path!r} is not open: use a session")
             self._close_cursors_of_finished_threads()
             cursor = self._connection.cursor()
             self._cursors[threading.current_thread()] = cursor
+            generation = self._generation
         self._local.cursor = cursor
+        self._local.generation = generation
         return cursor
 
     def _close_cursors_of_finished_threads(self) -> None:
@@ -130,7 +225,8 @@ class Database:
 
     def _run(self, sql: str, action: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         try:
-            return action(self.cursor())
+            with self.session():
+                return action(self.cursor())
         except duckdb.Error as exc:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
             statement = excerpt(sql)
@@ -168,6 +264,10 @@ class Database:
         if getattr(self._local, "in_transaction", False):
             yield
             return
+        with self.session():
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[None]:
         cursor = self.cursor()
         self._run("BEGIN TRANSACTION", lambda _: cursor.begin())
         self._local.in_transaction = True
@@ -193,8 +293,7 @@ class Database:
             if self._closed:
                 return
             self._closed = True
-            for cursor in self._cursors.values():
-                with contextlib.suppress(duckdb.Error):
-                    cursor.close()
-            self._cursors.clear()
-            self._connection.close()
+            if self._release_timer is not None:
+                self._release_timer.cancel()
+                self._release_timer = None
+            self._disconnect()

@@ -75,7 +75,6 @@ _DOSSIER_UPDATE = (
     + ", ".join(f'"{field}" = ?' for field in DOSSIER_FIELDS[1:])
     + " WHERE org_id = ? AND dossier_id = ?"
 )
-_DOSSIER_OWNER = "SELECT org_id FROM dossiers WHERE dossier_id = ?"
 _VERSION_INSERT = (
     "INSERT INTO dossier_versions (org_id, dossier_id, version, reason, record, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?)"
@@ -192,12 +191,6 @@ class DossierRecords:
 
         def save() -> DossierRecord:
             with self._db.transaction():
-                owner = self._db.fetchone(_DOSSIER_OWNER, [record.dossier_id])
-                if owner is not None and owner[0] != org_id:
-                    raise DuplicateError(
-                        f"dossier id {record.dossier_id!r} is taken; it cannot be saved in "
-                        f"org {org_id!r}"
-                    )
                 stored = self.get_dossier(org_id, record.dossier_id)
                 if stored is not None and stored.status == "released":
                     raise FrozenDossierError(

@@ -3,7 +3,9 @@
 Claims are saved all-or-nothing: a batch that repeats a claim id, or that carries a claim id
 already stored for the run with different content, is refused whole. Re-saving identical
 claims is a no-op, so a resumed step can save its output again safely, even while another
-thread saves the same batch.
+thread saves the same batch. A stored claim that no longer validates (saved under older rules)
+makes reading the run's claims fail, naming it; `set_aside_invalid_claims` removes such claims
+and says which and why (the runner calls it, and records the answer, before every execution).
 """
 
 from __future__ import annotations
@@ -165,6 +167,32 @@ class EvidenceRecords:
                 ],
             )
         return len(new)
+
+    def set_aside_invalid_claims(
+        self, org_id: str, run_id: str
+    ) -> list[tuple[str, str | None, str]]:
+        """Remove the run's stored claims that no longer validate; (claim_id, step_id, reason).
+
+        A claim saved under older rules (a date the Claim model now refuses) would make every
+        later read of the run's claims fail: the runner sets such claims aside when an
+        execution starts and records each with its reason. Valid claims are left untouched.
+        """
+        org_id, run_id = require_key("org_id", org_id), require_key("run_id", run_id)
+        invalid: list[tuple[str, str | None, str]] = []
+        for row in self._db.fetchall(f"{_CLAIM_SELECT} ORDER BY claim_id", [org_id, run_id]):
+            try:
+                claim_from_row(row[:-1])
+            except (StoreError, ValueError) as exc:
+                step_id = None if row[-1] is None else str(row[-1])
+                invalid.append((str(row[0]), step_id, str(exc)))
+        if invalid:
+            with self._db.transaction():
+                self._db.execute(
+                    "DELETE FROM claims WHERE org_id = ? AND run_id = ? "
+                    "AND claim_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [org_id, run_id, [claim_id for claim_id, _, _ in invalid]],
+                )
+        return invalid
 
     def list_claims(
         self,

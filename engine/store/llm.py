@@ -5,7 +5,8 @@ negative cost, a negative token count, an unknown mode or role, or `extra` that 
 refused with a StoreError and nothing is stored. Text that UTF-8 cannot hold (a lone surrogate a
 model reply may carry) is stored with U+FFFD in its place rather than refused. `llm_usage` sums the
 calls of many runs in one query. The cache keeps validated response text by key, per org.
-A `CallRecord` has no field for the API key, so no row can hold it.
+A `CallRecord` has no field for the API key, so no row can hold it; the environment's key is
+masked once more in every text of a record (prompt, response, error, extra) as it is written.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from engine.llm.protocol import CallContext, CallMode, CallRecord, CallUsage, ChatMessage
+from engine.llm.secrets import redact, redact_value
 from engine.store.database import (
     Database,
     DuplicateError,
@@ -177,6 +179,11 @@ def _storable(value: object) -> object:
     return storable_text(value) if isinstance(value, str) else value
 
 
+def _masked(value: object) -> object:
+    """A text field with the API key masked (engine.llm.secrets.redact); else as it is."""
+    return redact(value) if isinstance(value, str) else value
+
+
 def _json(value: object, label: str) -> str:
     try:
         return storable_text(json.dumps(value, allow_nan=False, ensure_ascii=False))
@@ -194,7 +201,7 @@ def _call_fields(org_id: str, record: CallRecord) -> dict[str, object]:
         if context.org_id is not None and context.org_id != org_id:
             raise StoreError(f"{label} belongs to org {context.org_id!r}, not {org_id!r}")
         messages = [
-            {"role": message.role, "content": _storable(message.content)}
+            {"role": message.role, "content": _storable(_masked(message.content))}
             for message in record.messages
         ]
         fields: dict[str, object] = {
@@ -207,7 +214,7 @@ def _call_fields(org_id: str, record: CallRecord) -> dict[str, object]:
             "schema_name": record.schema_name,
             "mode": record.mode,
             "messages": messages,
-            "response_text": record.response_text,
+            "response_text": _masked(record.response_text),
             "prompt_tokens": usage.prompt_tokens,
             "completion_tokens": usage.completion_tokens,
             "cost_usd": usage.cost_usd,
@@ -215,8 +222,8 @@ def _call_fields(org_id: str, record: CallRecord) -> dict[str, object]:
             "cache_hit": usage.cache_hit,
             "attempts": record.attempts,
             "repaired": record.repaired,
-            "error": record.error,
-            "extra": record.extra,
+            "error": _masked(record.error),
+            "extra": redact_value(record.extra),
             "created_at": record.created_at,
         }
     except (AttributeError, TypeError) as exc:

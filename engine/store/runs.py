@@ -1,8 +1,9 @@
 """Run records of the Store: runs, their ids, status and cancellation (steps: `steps.py`).
 
-A run gets its `dossier_id` (`DOSS_YYYYMMDD_NNNN`, numbered per day across all orgs) when it is
+A run gets its `dossier_id` (`DOSS_YYYYMMDD_NNNN`, numbered per day within its org) when it is
 created, even with several threads creating runs at once: a writer that loses a race to another
-thread rolls back and tries again (`retry_on_conflict`, shared with the step records).
+thread rolls back and tries again (`retry_on_conflict`, shared with the step records). A run's
+error is stored with the API key masked (engine.llm.secrets.redact).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from uuid import uuid4
 
 import duckdb
 
+from engine.llm.replies import storable
+from engine.llm.secrets import redact
 from engine.models import SourceDocument
 from engine.models.run import (
     FINISHED_RUN_STATUSES,
@@ -51,7 +54,7 @@ _RUN_INSERT = f"INSERT INTO runs (org_id, {_RUN_COLUMNS}) VALUES (?{', ?' * len(
 _RUN_SELECT = f"SELECT {_RUN_COLUMNS} FROM runs WHERE org_id = ?"
 _DAY_LAST_NUMBER = (
     "SELECT max(TRY_CAST(substr(dossier_id, ?) AS INTEGER)) FROM runs "
-    "WHERE starts_with(dossier_id, ?)"
+    "WHERE org_id = ? AND starts_with(dossier_id, ?)"
 )
 
 # A thread that loses a write race rolls back and retries after a short random pause.
@@ -140,7 +143,7 @@ class RunRecords(EvidenceRecords):
 
         def insert() -> RunRecord:
             with self._db.transaction():
-                row = self._db.fetchone(_DAY_LAST_NUMBER, [len(prefix) + 1, prefix])
+                row = self._db.fetchone(_DAY_LAST_NUMBER, [len(prefix) + 1, org_id, prefix])
                 number = 1 + (0 if row is None or row[0] is None else int(row[0]))
                 run = RunRecord(
                     **request.model_dump(),
@@ -186,6 +189,7 @@ class RunRecords(EvidenceRecords):
         """Move a run to `status`, stamping started_at (first run) and finished_at (end)."""
         org_id, run_id = require_key("org_id", org_id), require_key("run_id", run_id)
         status = _checked_status(status)
+        error = None if error is None else storable(redact(str(error)))
 
         def update() -> RunRecord:
             with self._db.transaction():

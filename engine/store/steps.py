@@ -3,14 +3,17 @@
 A step's claims, output and timing are committed together by `finish_step`, so a killed process
 resumes from the last finished step with no duplicates. Event numbers (`seq`) count from 1 per
 run without gaps, even with several threads writing at once: a writer that loses a race to
-another thread rolls back and tries again (`retry_on_conflict`).
+another thread rolls back and tries again (`retry_on_conflict`). The API key is masked in every
+error, output and event detail written here (engine.llm.secrets.redact).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
+from engine.llm.replies import storable
+from engine.llm.secrets import redact, redact_value
 from engine.models import Claim
 from engine.models.run import EventKind, RunEvent, StepRecord
 from engine.store.database import NotFoundError, StoreError, from_db_time, require_key, utc_now
@@ -41,6 +44,10 @@ _EVENT_INSERT = (
 _EVENT_SELECT = (
     f"SELECT {quoted_columns(EVENT_FIELDS)} FROM run_events "
     "WHERE org_id = ? AND run_id = ? AND seq > ? ORDER BY seq"
+)
+_FIRST_EVENT_OF_KIND = (
+    f"SELECT {quoted_columns(EVENT_FIELDS)} FROM run_events "
+    "WHERE org_id = ? AND run_id = ? AND kind = ? ORDER BY seq LIMIT 1"
 )
 _STEP_CLAIM_IDS = (
     "SELECT claim_id FROM claims WHERE org_id = ? AND run_id = ? AND step_id = ? ORDER BY claim_id"
@@ -96,7 +103,7 @@ class StepRecords(RunRecords):
         org_id, run_id, step_id = _step_keys(org_id, run_id, step_id)
         if not isinstance(output, dict):
             raise StoreError(f"output of step {step_id!r} must be a dict, got {output!r}")
-        output_json = _as_json(output, f"output of step {step_id!r}")
+        output_json = _as_json(redact_value(output), f"output of step {step_id!r}")
         batch = [
             validated(Claim, claim, f"claim {getattr(claim, 'claim_id', index)!r}")
             for index, claim in enumerate(claims)
@@ -148,6 +155,7 @@ class StepRecords(RunRecords):
         if status not in _STEP_END_EVENTS:
             raise StoreError(f"a step cannot end with status {status!r} through fail_step")
         kind = _STEP_END_EVENTS[status]
+        error = storable(redact(str(error)))
 
         def end() -> bool:
             with self._db.transaction():
@@ -234,6 +242,7 @@ class StepRecords(RunRecords):
     ) -> RunEvent:
         row = self._db.fetchone(_EVENT_NEXT_SEQ, [org_id, run_id])
         seq = 1 if row is None else int(row[0])
+        detail = cast(dict[str, Any], redact_value(detail))
         _as_json(detail, f"detail of event {kind!r}")
         event = validated(
             RunEvent,
@@ -251,6 +260,12 @@ class StepRecords(RunRecords):
         keys = [require_key("org_id", org_id), require_key("run_id", run_id), after_seq]
         sql, params = _limited(_EVENT_SELECT, keys, limit)
         return [event_from_row(row) for row in self._db.fetchall(sql, params)]
+
+    def first_event(self, org_id: str, run_id: str, kind: EventKind) -> RunEvent | None:
+        """The run's first event of one kind (e.g. its sources_skipped event), or None."""
+        keys = [require_key("org_id", org_id), require_key("run_id", run_id), kind]
+        row = self._db.fetchone(_FIRST_EVENT_OF_KIND, keys)
+        return None if row is None else event_from_row(row)
 
     def count_claims_by_step(self, org_id: str, run_id: str) -> dict[str, int]:
         """How many claims each step of the run stored (claims saved with no step are left out)."""

@@ -6,12 +6,18 @@ workspace settings, model calls and the model-response cache) come from one modu
 tables; each takes `org_id` first and never reads or writes another org's rows. Use it as a
 context manager, or call `close()`.
 
+A long-lived process opens it `hold_while_working` (see database.py): the file is held only
+inside `session()` blocks (and for each statement outside one), so other processes can use it
+between them; `holder` names this process in the note other processes read when it is busy.
+
 Timestamps are stored in UTC: a naive datetime is taken to be UTC, and every datetime read
 back is timezone-aware UTC.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -39,14 +45,41 @@ class Store(
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 
     def __init__(
-        self, path: str | Path = ":memory:", *, migrations: MigrationSource | None = None
+        self,
+        path: str | Path = ":memory:",
+        *,
+        migrations: MigrationSource | None = None,
+        hold_while_working: bool = False,
+        holder: str | None = None,
+        busy_wait_s: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        idle_release_s: float = 0.0,
     ) -> None:
-        self._db = Database(path)
+        self._db = Database(
+            path,
+            hold_while_working=hold_while_working,
+            holder=holder,
+            busy_wait_s=busy_wait_s,
+            on_wait=on_wait,
+            idle_release_s=idle_release_s,
+        )
         try:
-            migrate.apply_migrations(self._db, migrations)
+            with self._db.session():
+                migrate.apply_migrations(self._db, migrations)
         except BaseException:
             self._db.close()
             raise
+
+    @contextlib.contextmanager
+    def session(self, activity: str | None = None) -> Iterator[None]:
+        """Hold the database file for the block; `activity` ("running run X") names why."""
+        with self._db.session(activity):
+            yield
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this Store holds its file now."""
+        return self._db.is_open
 
     @property
     def path(self) -> str:

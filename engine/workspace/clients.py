@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from engine.models import Client, InvalidInput
 from engine.models.claims import describe_validation_error
-from engine.models.names import refuse_invisible
+from engine.models.names import clean_name, shorten
 from engine.store import DuplicateError, NotFoundError, Store
 
 CLIENT_FIELDS = ("name", "description", "services", "icp", "differentiators")
@@ -44,8 +44,9 @@ def client_names(store: Store, org_id: str) -> list[str]:
 def client_from_form(fields: Mapping[str, str]) -> Client:
     """A checked Client from form fields; InvalidInput names the client and the bad field."""
     values = {name: str(fields.get(name) or "") for name in CLIENT_FIELDS}
-    shown = values["name"].strip() or "(unnamed)"
-    refuse_invisible(values["name"], "client name")
+    shown = shorten(values["name"].strip()) or "(unnamed)"
+    if values["name"].strip():
+        values["name"] = clean_name(values["name"], "client name")  # the CLI's rules
     try:
         return Client(**values)
     except ValidationError as exc:

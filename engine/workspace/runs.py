@@ -80,6 +80,7 @@ class RunProgress:
     recent_claims: list[Claim]
     dossier_ready: bool
     lead_score: int | None
+    skipped_sources: tuple[str, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -235,7 +236,15 @@ def run_progress(
         recent_claims=store.recent_claims(org_id, run_id, feed_limit),
         dossier_ready=lead_score is not None,
         lead_score=lead_score,
+        skipped_sources=_skipped_sources(store, org_id, run_id),
     )
+
+
+def _skipped_sources(store: Store, org_id: str, run_id: str) -> tuple[str, ...]:
+    """What the launch skipped or cut in the sources folder, one line per entry."""
+    event = store.first_event(org_id, run_id, "sources_skipped")
+    notices = [] if event is None else event.detail.get("notices", [])
+    return tuple(str(notice) for notice in notices)
 
 
 def can_cancel(run: RunRecord) -> bool:

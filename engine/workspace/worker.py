@@ -4,7 +4,8 @@ One `RunWorker` per store and org holds a `Runner` and a thread running its own 
 loop. Pages submit work (launch, resume, rebuild) and return at once; the runner commits every
 step, claim and event to the store, and pages poll the store to show progress. The worker never
 touches the UI. An error that escapes a run (not one the runner records on the run itself) is
-kept in `errors` so the page can show it.
+kept in `errors` so the page can show it. A run executing holds the database file for its whole
+execution (`Store.session`, named "running run X" to a process that finds the file busy).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class RunWorker:
             if active is not None and not active.done():
                 return active
             self.errors.pop(run_id, None)
-            future = self._submit(run_id, self.runner.execute(run_id))
+            future = self._submit(
+                run_id, self._held(f"running run {run_id}", self.runner.execute(run_id))
+            )
             self._futures[run_id] = future
             return future
 
@@ -96,7 +99,9 @@ class RunWorker:
             if active is not None and not active.done():
                 raise RuntimeError(f"run {run_id!r} is still executing; rebuild when it ends")
             self.errors.pop(run_id, None)
-            future = self._submit(run_id, rebuild(self.runner, run_id))
+            future = self._submit(
+                run_id, self._held(f"rebuilding run {run_id}", rebuild(self.runner, run_id))
+            )
             self._futures[run_id] = future
             return future
 
@@ -125,6 +130,14 @@ class RunWorker:
         """Stop the event loop after the work in progress (runs left unfinished can be resumed)."""
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
+
+    async def _held(self, activity: str, work: Coroutine[Any, Any, T]) -> T:
+        """Run `work` holding the database file, the note beside it saying what it does."""
+        try:
+            with self.store.session(activity):
+                return await work
+        finally:
+            work.close()  # never started when the file could not be opened: no warning
 
     def _submit(self, run_id: str, work: Coroutine[Any, Any, T]) -> Future[T]:
         future = asyncio.run_coroutine_threadsafe(work, self._loop)

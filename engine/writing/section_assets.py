@@ -3,13 +3,14 @@
 MEDIA writes one sentence per media asset, citing routed claims from the page the image comes
 from (else any routed claim), those sharing words with the caption first, then one sentence per
 routed claim about imagery not yet cited; with no routed claims it writes nothing, since a
-sentence must cite a claim. A caption that reads as an instruction is left out. SOURCES writes
+sentence must cite a claim. A caption any sentence of which reads as an instruction
+(guard_taint.any_instruction) is left out. SOURCES writes
 one sentence per source tier, strongest tier first, naming the sources behind its routed claims.
 """
 
 from __future__ import annotations
 
-from engine.claims.guard import is_instruction
+from engine.claims.guard_taint import any_instruction
 from engine.models.claims import Claim, SourceTier
 from engine.models.dossier import SectionDraft
 from engine.packs.facts import host_of
@@ -53,7 +54,7 @@ def write_media(inp: WriterInput) -> SectionDraft:
         return composer.draft()
     for asset in inp.media:
         caption = plain(asset.caption_suggested, CAPTION_CHARS)
-        if not caption or is_instruction(caption):
+        if not caption or any_instruction(caption):
             continue
         kind = plain(asset.asset_type).replace("_", " ") or "image"
         host = host_of(asset.source_page_url or asset.image_url)

@@ -99,15 +99,26 @@ def test_everything_else_is_other(url: str | None) -> None:
 )
 def test_source_types(source_type: str | None, tier: SourceTier) -> None:
     assert tier_for_source_type(source_type) is tier
-    assert derive_tier(None, source_type, TARGET) is tier
+    # Without a URL nothing backs a claim to GOV or PRIMARY: the page is OTHER; NEWS stands.
+    backed = SourceTier.OTHER if tier in (SourceTier.GOV, SourceTier.PRIMARY) else tier
+    assert derive_tier(None, source_type, TARGET) is backed
 
 
 def test_the_higher_of_host_and_type_wins() -> None:
     assert derive_tier("https://news.ontario.ca/x", "news_article", TARGET) is SourceTier.GOV
     assert derive_tier("https://www.borealisnickel.com/blog", "blog", TARGET) is SourceTier.PRIMARY
-    assert derive_tier("https://prwire-example.com/x", "press_release", TARGET) is (
+    assert derive_tier("https://ero.ontario.ca/x", "government", TARGET) is SourceTier.GOV
+    assert derive_tier("https://www.auc.ab.ca/d/1", "regulator", TARGET) is SourceTier.GOV
+
+
+def test_a_declared_type_never_outranks_what_the_host_shows() -> None:
+    assert derive_tier("https://prwire-example.com/x", "press_release", TARGET) is SourceTier.OTHER
+    assert derive_tier("https://nickel-blog.example/p", "government", TARGET) is SourceTier.OTHER
+    assert derive_tier("https://nickel-blog.example/p", "news_article", TARGET) is SourceTier.NEWS
+    assert derive_tier("https://www.borealisnickel.com/x", "government", TARGET) is (
         SourceTier.PRIMARY
     )
+    assert derive_tier("https://www.reuters.com/x", "regulatory_filing", TARGET) is SourceTier.NEWS
 
 
 def test_target_domain_needs_the_target_slug() -> None:

@@ -13,8 +13,11 @@ default 0.2; or `ms` for retry-after-ms), "500" (`status` 500/502/503/504), "tim
 `seconds`, default 1, then answer), "truncated" (content cut mid-JSON, finish_reason "length"),
 "ignore_schema" (a JSON object that matches no schema), "reject_json_schema" (400: json_schema
 not supported), "error" (`status` and `message`, optional `code`: any error reply), "raw"
-(`status`, default 200, and `body`: that JSON sent as is). Tests using it must be marked
-`@pytest.mark.allow_hosts(["127.0.0.1"])`.
+(`status`, default 200, and `body`: that JSON sent as is), "hang" (never answers: holds the
+request open for `seconds`, default 60, or until the server closes), "trickle" (answers 200
+with its headers at once, then the body one byte every `every` seconds, default 0.5, so no
+read ever times out for inactivity; it gives up after `seconds`, default 60, or when the server
+closes). Tests using it must be marked `@pytest.mark.allow_hosts(["127.0.0.1"])`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,16 @@ from typing import Any, Literal, get_args
 Responder = Callable[[dict[str, Any]], dict[str, Any] | str]
 WebResponder = Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]]
 FaultKind = Literal[
-    "429", "500", "timeout", "truncated", "ignore_schema", "reject_json_schema", "error", "raw"
+    "429",
+    "500",
+    "timeout",
+    "truncated",
+    "ignore_schema",
+    "reject_json_schema",
+    "error",
+    "raw",
+    "hang",
+    "trickle",
 ]
 FAULT_KINDS = frozenset(get_args(FaultKind))
 CHAT_PATH = "/v1/chat/completions"
@@ -41,6 +53,8 @@ RESPONSES_PATH = "/v1/responses"
 SCHEMA_NAME = re.compile(r"matching the schema ([A-Za-z0-9_\-]+)\.")
 JSON_SCHEMA_REFUSAL = "response_format of type 'json_schema' is not supported by this server"
 Answer = tuple[int, dict[str, Any], dict[str, str]]
+TRICKLE = "x-loopback-trickle-every"  # answer headers the handler reads, never sends
+TRICKLE_FOR = "x-loopback-trickle-for"
 
 
 @dataclass(frozen=True)
@@ -132,6 +146,7 @@ class LoopbackOpenAI:
         self._in_flight = 0
         self._faults: deque[tuple[str, dict[str, Any]]] = deque()
         self._lock = threading.Lock()
+        self._closing = threading.Event()  # set on exit: hanging and trickling answers stop
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -150,6 +165,7 @@ class LoopbackOpenAI:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._closing.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -198,6 +214,10 @@ class LoopbackOpenAI:
             with self._lock:
                 self._in_flight -= 1
         data = json.dumps(payload).encode()
+        if TRICKLE in headers:
+            every, seconds = float(headers.pop(TRICKLE)), float(headers.pop(TRICKLE_FOR))
+            self._trickle(handler, data, every, seconds)
+            return
         try:
             handler.send_response(status)
             handler.send_header("Content-Type", "application/json")
@@ -208,6 +228,24 @@ class LoopbackOpenAI:
             handler.wfile.write(data)
         except OSError:  # the client gave up (a timeout fault): nothing to answer
             handler.close_connection = True
+
+    def _trickle(self, handler: _Handler, data: bytes, every: float, seconds: float) -> None:
+        """Send the headers, then the body a byte at a time, `every` seconds apart."""
+        ends = time.monotonic() + seconds
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.flush()
+            for index in range(len(data)):
+                if self._closing.wait(every) or time.monotonic() > ends:
+                    break
+                handler.wfile.write(data[index : index + 1])
+                handler.wfile.flush()
+        except OSError:  # the client gave up: nothing more to send
+            pass
+        handler.close_connection = True
 
     def _answer(self, method: str, path: str, body: object) -> Answer:
         if method != "POST" or path not in (CHAT_PATH, RESPONSES_PATH):
@@ -235,6 +273,9 @@ class LoopbackOpenAI:
             return int(options.get("status", 200)), options.get("body"), {}
         if kind == "timeout":
             time.sleep(float(options.get("seconds", 1.0)))
+        if kind == "hang":
+            self._closing.wait(float(options.get("seconds", 60.0)))
+            return 504, _error("The loopback server stopped hanging.", "server_error"), {}
         if path == RESPONSES_PATH:
             return self._web_answer(body)
         format_type = (body.get("response_format") or {}).get("type")
@@ -253,6 +294,10 @@ class LoopbackOpenAI:
             content, finish = content[: max(1, len(content) // 2)], "length"
         elif kind == "ignore_schema":
             content = json.dumps({"answer": "I would rather talk about the weather."})
+        if kind == "trickle":
+            every, seconds = str(options.get("every", 0.5)), str(options.get("seconds", 60.0))
+            trickled = {TRICKLE: every, TRICKLE_FOR: seconds}
+            return 200, self._completion(body, content, finish), trickled
         return 200, self._completion(body, content, finish), {}
 
     def _completion(self, body: dict[str, Any], content: str, finish: str) -> dict[str, Any]:

@@ -60,17 +60,17 @@ def _reasons(outcome: Any) -> str:
 
 def test_the_engine_assigns_ids_by_prefix_and_order_whatever_the_model_sent() -> None:
     drafts = [
-        _draft(claim_id="entity_999", statement="First fact 1."),
-        _draft(claim_id="entity_999", statement="Second fact 2."),
+        _draft(claim_id="entity_999", statement="First fact."),
+        _draft(claim_id="entity_999", statement="Second fact."),
         _draft(claim_id=None, statement=""),
-        _draft(claim_id="search_001", statement="Third fact 3."),
+        _draft(claim_id="search_001", statement="Third fact."),
     ]
     outcome = claims_from_drafts(drafts, prefix="opp", documents=[GOV], target=TARGET, start=7)
     assert [c.claim_id for c in outcome.claims] == ["opp_007", "opp_008", "opp_009"]
     assert [c.statement for c in outcome.claims] == [
-        "First fact 1.",
-        "Second fact 2.",
-        "Third fact 3.",
+        "First fact.",
+        "Second fact.",
+        "Third fact.",
     ]
     assert outcome.dropped == [(2, "empty statement")]
 
@@ -184,12 +184,15 @@ def test_contacts_need_a_named_person_and_shown_evidence() -> None:
 
 
 def test_attributes_become_snake_case_keys_or_are_cleared() -> None:
-    outcome = _one(_draft(subject="Kestrel Lake", attribute="Capital Cost", value="$1.2 billion"))
+    grounded = {"source_url": REPORT.url, "value": "US$1.2 billion"}
+    outcome = _one(
+        _draft(subject="Kestrel Lake", attribute="Capital Cost", **grounded), [GOV, REPORT]
+    )
     claim = outcome.claims[0]
     assert (claim.subject, claim.attribute, claim.value) == (
         "Kestrel Lake",
         "capital_cost",
-        "$1.2 billion",
+        "US$1.2 billion",
     )
     odd = _one(_draft(attribute="42 things"))
     assert odd.claims[0].attribute is None
@@ -281,14 +284,14 @@ def test_replies_of_the_wrong_shape_are_read_leniently() -> None:
             "claims": [
                 "Ontario approved the project on 2025-02-10.",
                 7,
-                {"statement": 12345, "claim_type": None, "entities": "Ontario", "person": 3},
+                {"statement": 9142, "claim_type": None, "entities": "Ontario", "person": 3},
                 {"statement": "A fact.", "unknown_field": {"x": 1}},
             ]
         }
     )
     outcome = claims_from_drafts(reply.claims, prefix="entity", documents=[GOV], target=TARGET)
     assert [c.claim_id for c in outcome.claims] == ["entity_001", "entity_002", "entity_003"]
-    assert outcome.claims[1].statement == "12345" and outcome.claims[1].entities == ["Ontario"]
+    assert outcome.claims[1].statement == "9142" and outcome.claims[1].entities == ["Ontario"]
     assert outcome.dropped == [(1, "empty statement")]
     assert ExtractionOutput.model_validate({"claims": "nonsense"}).claims == []
 

@@ -251,10 +251,12 @@ def test_an_org_never_sees_or_changes_another_orgs_dossiers(store: Store) -> Non
     assert store.get_dossier_version(ORG, DOSS, 1) is None
     with pytest.raises(NotFoundError):
         store.set_dossier_status(ORG, DOSS, "ready")
-    with pytest.raises(DuplicateError, match=f"dossier id '{DOSS}' is taken"):
-        store.save_dossier(ORG, make_dossier(lead_score=1), reason="hijack")
+    # Dossier ids are numbered per org: the same id in this org is this org's own dossier.
+    ours = store.save_dossier(ORG, make_dossier(lead_score=1), reason="assembled")
+    assert ours.version == 1 and store.get_dossier(ORG, DOSS) == ours
     assert store.save_plan(ORG, RUN, make_plan()) == 1
     assert store.get_dossier(OTHER, DOSS) == theirs
+    assert len(store.list_dossier_versions(OTHER, DOSS)) == 1
     assert store.latest_plan(OTHER, RUN) == (1, make_plan("search_001"))
 
 

@@ -15,6 +15,8 @@ from engine.store import DuplicateError, Store, StoreError
 from tests.factories import make_claim
 from tests.store.builders import make_source
 
+_FIRST_DAY, _LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # the claim years
+
 ORG, RUN = "org-a", "run-1"
 
 
@@ -130,7 +132,7 @@ def _claims(draw: st.DrawFn, number: int) -> Claim:
         "claim_type": draw(st.sampled_from(list(ClaimType))),
         "statement": draw(st.text(min_size=1).filter(lambda text: text.strip() != "")),
         "entities": draw(st.lists(st.text(), max_size=4)),
-        "date_in_claim": draw(_optional(st.dates(date(1, 1, 1), date(9999, 12, 31)))),
+        "date_in_claim": draw(_optional(st.dates(_FIRST_DAY, _LAST_DAY))),
         "source_url": draw(_optional(st.text())),
         "source_name": draw(_optional(st.text())),
         "source_tier": draw(st.sampled_from(list(SourceTier))),
@@ -139,7 +141,7 @@ def _claims(draw: st.DrawFn, number: int) -> Claim:
         "attribute": draw(_optional(st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True))),
         "value": draw(_optional(st.text())),
         "event_status": draw(_optional(st.sampled_from(list(EventStatus)))),
-        "reported_on": draw(_optional(st.dates())),
+        "reported_on": draw(_optional(st.dates(_FIRST_DAY, _LAST_DAY))),
         "person": draw(_optional(_persons)),
     }
     return Claim.model_validate(values)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from engine.models.run import RunRequest
 from engine.store import Store, StoreError
 from engine.store.migrate import discover_migrations, packaged_migrations
 
@@ -57,8 +59,9 @@ def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
             (2, "runs_and_dossiers"),
             (3, "workspace_settings"),
             (4, "llm_calls"),
+            (5, "dossier_ids_per_org"),
         ]
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
     assert EXPECTED_TABLES <= _tables(path)
 
 
@@ -73,11 +76,33 @@ def test_a_version_3_workspace_gains_the_llm_tables_and_keeps_its_data(tmp_path:
         store.save_settings("acme", {"model": "m-1"})
     assert not {"llm_calls", "llm_cache"} & _tables(path)
     with Store(path) as store:
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         assert store.saved_settings("acme") == {"model": "m-1"}
         assert store.list_llm_calls("acme", "run-1") == []
         assert store.cached_response("acme", "key") is None
     assert {"llm_calls", "llm_cache"} <= _tables(path)
+
+
+def test_a_version_4_workspace_keeps_its_runs_and_numbers_dossiers_per_org(
+    tmp_path: Path,
+) -> None:
+    version_4 = tmp_path / "v4"
+    version_4.mkdir()
+    for migration in discover_migrations(packaged_migrations())[:4]:
+        (version_4 / migration.filename).write_text(migration.sql, encoding="utf-8")
+    path = tmp_path / "db.duckdb"
+    request = RunRequest(client_name="Acme", target="Wyloo")
+    with Store(path, migrations=version_4) as store:
+        first = store.create_run("a", request, client_id="c1", today=date(2026, 12, 4))
+        second = store.create_run("a", request, client_id="c1", today=date(2026, 12, 4))
+    assert (first.dossier_id, second.dossier_id) == ("DOSS_20261204_0001", "DOSS_20261204_0002")
+    with Store(path) as store:
+        assert [run.run_id for run in store.list_runs("a")] == [second.run_id, first.run_id]
+        assert store.get_run("a", first.run_id) == first
+        third = store.create_run("a", request, client_id="c1", today=date(2026, 12, 4))
+        theirs = store.create_run("b", request, client_id="c1", today=date(2026, 12, 4))
+    assert third.dossier_id == "DOSS_20261204_0003"
+    assert theirs.dossier_id == "DOSS_20261204_0001"
 
 
 def test_reopening_a_file_applies_nothing_twice(tmp_path: Path) -> None:

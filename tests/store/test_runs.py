@@ -73,10 +73,11 @@ def test_a_new_run_is_queued_with_fresh_ids_and_reads_back_equal(store: Store) -
     assert store.get_run(ORG, "run_000000000000") is None
 
 
-def test_dossier_ids_are_numbered_per_day_across_all_orgs(store: Store) -> None:
+def test_dossier_ids_are_numbered_per_day_within_each_org(store: Store) -> None:
     assert new_run(store).dossier_id == "DOSS_20240517_0001"
+    assert new_run(store, OTHER).dossier_id == "DOSS_20240517_0001"
+    assert new_run(store).dossier_id == "DOSS_20240517_0002"
     assert new_run(store, OTHER).dossier_id == "DOSS_20240517_0002"
-    assert new_run(store).dossier_id == "DOSS_20240517_0003"
     assert new_run(store, today=date(2024, 5, 18)).dossier_id == "DOSS_20240518_0001"
     today = datetime.now(UTC).date()
     run = store.create_run(ORG, make_request(), client_id="client-1")
@@ -86,19 +87,27 @@ def test_dossier_ids_are_numbered_per_day_across_all_orgs(store: Store) -> None:
 def test_the_next_number_follows_the_highest_used_not_the_count(store: Store) -> None:
     new_run(store)
     store._db.execute("UPDATE runs SET dossier_id = 'DOSS_20240517_0041'")
-    assert new_run(store, OTHER).dossier_id == "DOSS_20240517_0042"
+    assert new_run(store).dossier_id == "DOSS_20240517_0042"
+    assert new_run(store, OTHER).dossier_id == "DOSS_20240517_0001"
 
 
 def test_ten_threads_creating_runs_at_once_get_distinct_dossier_ids(tmp_path: Path) -> None:
-    created: list[RunRecord] = []
+    created: list[tuple[str, RunRecord]] = []
     with Store(tmp_path / "runs.duckdb") as shared:
-        errors = run_in_threads(10, lambda n: created.append(new_run(shared, f"org-{n % 3}")))
+        errors = run_in_threads(
+            10, lambda n: created.append((f"org-{n % 3}", new_run(shared, f"org-{n % 3}")))
+        )
         assert errors == []
-        expected = [f"DOSS_20240517_{n:04d}" for n in range(1, 11)]
-        assert sorted(run.dossier_id for run in created) == expected
-        assert len({run.run_id for run in created}) == 10
-        stored = [run for org in ("org-0", "org-1", "org-2") for run in shared.list_runs(org)]
-        assert sorted(run.dossier_id for run in stored) == expected
+        # Orgs 0, 1 and 2 get 4, 3 and 3 runs, each numbered from 0001 within its org.
+        expected = sorted(f"org-{n % 3} DOSS_20240517_{1 + n // 3:04d}" for n in range(10))
+        assert sorted(f"{org} {run.dossier_id}" for org, run in created) == expected
+        assert len({run.run_id for _, run in created}) == 10
+        stored = [
+            f"{org} {run.dossier_id}"
+            for org in ("org-0", "org-1", "org-2")
+            for run in shared.list_runs(org)
+        ]
+        assert sorted(stored) == expected
 
 
 def test_an_invalid_request_is_refused_naming_it(store: Store) -> None:

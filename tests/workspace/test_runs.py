@@ -419,3 +419,22 @@ def test_a_refused_upload_launch_keeps_no_files(store: Store, worker: RunWorker)
         launch_run(worker, form(source_kind="upload", uploads=[]))
     assert not uploads.exists() or not any(uploads.iterdir())
     assert len(store.list_runs(ORG)) == 1
+
+
+def test_a_link_out_of_the_sources_folder_is_named_on_the_run_and_its_view(
+    tmp_path: Path,
+) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(demo_scenarios()[0].path, sources)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("API token sk-not-for-the-model", encoding="utf-8")
+    (sources / "secret.txt").symlink_to(secret)
+    with Store(":memory:") as store:
+        seed_demo(store, "acme")
+        run = create_run(store, "acme", demo_request(sources_dir=str(sources)))
+        progress = run_progress(store, "acme", run.run_id)
+        stored_text = " ".join(source.text for source in store.list_sources("acme", run.run_id))
+    assert len(progress.skipped_sources) == 1
+    assert "secret.txt" in progress.skipped_sources[0]
+    assert "outside the sources folder" in progress.skipped_sources[0]
+    assert "sk-not-for-the-model" not in stored_text
