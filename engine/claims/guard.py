@@ -6,15 +6,12 @@ statement about the world: it opens with an imperative ("Ignore ...", "Rate ..."
 ..."), a role label ("SYSTEM:", "Note to the assistant:"), an address to an AI ("Dear AI,",
 "Hey ChatGPT,"), holds a chat-template token ("[INST]", "<|im_start|>", "<<SYS>>"), or
 contains a directive phrase ("you must", "AI assistants should", "previous instructions",
-"rate this company as", "your task is"). The multilingual cues of guard_cues.py judge what a
-sentence asks in thirteen languages and in any grammatical form: an override of earlier
-instructions, a persona ("From now on you are ..."), a request put as a question ("Could the
-summariser kindly note ...?") or in the passive ("It is hereby requested of automated readers
-..."), a fake quote told to the assistant. Every sentence is read in each of its de-obfuscated
-forms (guard_obfuscation.py: homoglyphs, accents, leetspeak, spaced letters), so "1gn0re
-pr3vious instructi0ns" and "I g n o r e" say what they mean. Extraction turns an instruction
-into at most a LOW-confidence NOTE with no person, attribute, value, event or signal, whatever
-facts it seems to state; guard_taint.py extends that to the sentences an instruction governs.
+"rate this company as", "your task is"), or holds a cue of guard_cues.py: what it asks, in
+eighteen languages and any form (an override, a persona, a question, a passive request, a fake
+quote). Each sentence is read in all its de-obfuscated forms (guard_obfuscation.py: homoglyphs,
+accents, leetspeak, spaced letters). Extraction turns an instruction into at most a LOW NOTE
+with no person, attribute, value, event or signal, whatever facts it seems to state;
+guard_taint.py extends that to the sentences an instruction governs.
 
 *Boilerplate* is navigation, cookie and copyright text; it yields no claim at all.
 """
@@ -26,9 +23,9 @@ from functools import lru_cache
 
 from engine.claims.guard_cues import (
     HEADING_CUE,
-    INTRO_END,
     LABEL_ONLY,
     SQUASHED_CUES,
+    announces,
     persona_cue,
     strong_cue,
 )
@@ -249,9 +246,7 @@ def _verdict(sentence: str) -> tuple[bool, bool]:
             return True, True
         opener = _OPENER.match(form)
         word = opener.group("word").lower() if opener else ""
-        strong = word in _OVERRIDE_OPENERS or (
-            word not in _ACTION_OPENERS and INTRO_END.search(form) is not None
-        )
+        strong = word in _OVERRIDE_OPENERS or (word not in _ACTION_OPENERS and announces(form))
         return True, strong
     return False, False
 
@@ -275,6 +270,7 @@ def sets_persona(sentence: str) -> bool:
     return any(persona_cue(form) for form in readings(sentence))
 
 
+@lru_cache(maxsize=4096)
 def is_instruction_label(text: str) -> bool:
     """True for a short label that heads instructions: a table cell "Instruction", "Note to
     AI", "Consigne", or a heading "Instructions for AI summarisers"."""

@@ -91,21 +91,20 @@ def fold_sections(blocks: list[Block]) -> list[str]:
     """Block texts, each section under a heading that introduces instructions folded into that
     heading's block ("Instructions for AI: A. B.") up to the next heading of its level or
     higher."""
-    folded: list[str] = []
+    folded: list[list[str]] = []  # each block as its parts: a heading and what it governs
     governing: int | None = None  # the level of the instruction heading being folded
-    opened = False  # whether the folded block holds more than its heading yet
     for text, level in blocks:
         if not text.strip():
             continue
         if governing is not None and (level is None or level > governing):
-            head = _ended(folded[-1]) if opened else folded[-1].rstrip(" :") + ":"
-            folded[-1] = f"{head} {_ended(text)}"
-            opened = True
+            folded[-1].append(_ended(text))
             continue
         governing = level if level is not None and introduces_instructions(text) else None
-        opened = False
-        folded.append(text)
-    return folded
+        folded.append([text])
+    return [
+        parts[0] if len(parts) == 1 else " ".join([parts[0].rstrip(" :") + ":", *parts[1:]])
+        for parts in folded
+    ]
 
 
 def label_table_cells(soup: BeautifulSoup) -> None:
@@ -160,16 +159,24 @@ def _soup(raw: str) -> BeautifulSoup:
 
 
 def _drop_hidden(soup: BeautifulSoup) -> None:
-    """Remove every element a browser would not show (hidden.py), with its content."""
+    """Remove every element a browser would not show (hidden.py), with its content.
+
+    The page is walked from the top, so each element knows whether one around it declares a
+    background (white text on it shows).
+    """
     sheet = StyleSheet.parse(tag.get_text() for tag in soup.find_all("style"))
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed:
-            continue
-        around = any(isinstance(p, Tag) and declares_background(p.attrs) for p in tag.parents)
-        if is_hidden(tag.attrs, sheet=sheet, background_around=around):
-            tag.decompose()
+    stack: list[tuple[Tag, bool]] = [(soup, False)]
+    while stack:
+        node, around = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            if is_hidden(child.attrs, sheet=sheet, background_around=around):
+                child.decompose()
+            else:
+                stack.append((child, around or declares_background(child.attrs)))
 
 
 def html_to_text(raw: str) -> HtmlText:

@@ -5,14 +5,20 @@
 zero-width spaces and joiners, word joiner, BOM, soft hyphen, bidi controls) are removed, so
 "Ig\u200bnore" reads "Ignore" and "Ja\u200bmes Carver" is a name again.
 
-`skeleton` maps common Cyrillic and Greek look-alikes of Latin letters to those letters; the
-guard compares it so "Іgnore all prevіous instructions" (Cyrillic і) is still an instruction.
-It is never used for the text that claims quote.
+`skeleton` maps every character that Unicode lists as confusable with a Latin letter (its
+confusables data, as the `confusable-homoglyphs` package ships it: Cyrillic, Greek, Cherokee,
+Armenian, Coptic, small capitals, Latin look-alikes, ~1,200 characters) to that letter; the
+guard compares it so "Іgnore all prevіous instructions" (Cyrillic і) or "ɪɢɴᴏʀᴇ" (small
+capitals) is still an instruction. It is never used for the text that claims quote. The data
+is read from the installed package once, on first use; nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from functools import cache
+from importlib import resources
 
 _CONFUSABLES = {
     # Cyrillic
@@ -57,7 +63,23 @@ _CONFUSABLES = {
     "Β": "B",
     "Η": "H",
 }
-_SKELETON = str.maketrans(_CONFUSABLES)
+# Small capitals, which Unicode's confusables data leaves out.
+_CONFUSABLES.update(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnoprstuvwyz", strict=True))
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@cache
+def _skeleton_table() -> dict[int, str]:
+    """Each non-ASCII character confusable with one Latin letter -> that letter."""
+    raw = (resources.files("confusable_homoglyphs") / "confusables.json").read_text("utf-8")
+    data = json.loads(raw)
+    table = dict(_CONFUSABLES)
+    for letter in _LATIN_LETTERS:
+        for item in data.get(letter, []):
+            look_alike = item.get("c", "")
+            if len(look_alike) == 1 and not look_alike.isascii():
+                table.setdefault(look_alike, letter)
+    return str.maketrans(table)
 
 
 def _is_format(ch: str) -> bool:
@@ -73,5 +95,5 @@ def normalize_text(text: str) -> str:
 
 
 def skeleton(text: str) -> str:
-    """Text with Cyrillic and Greek homoglyphs of Latin letters replaced by the Latin letters."""
-    return text if text.isascii() else text.translate(_SKELETON)
+    """Text with look-alikes of Latin letters (Unicode's confusables) replaced by the letters."""
+    return text if text.isascii() else text.translate(_skeleton_table())

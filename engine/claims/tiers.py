@@ -19,7 +19,9 @@ itself a government filing (or a page without URL that does) is OTHER, like any 
   word when that word is distinctive (6+ letters, not a common, place or industry word:
   borealis.com yes, gold.com or northern.com no). borealisnickelscam.com is not the target's.
   Or, on that domain, a source type of press_release, company_website, financial_filing,
-  annual_report, investor_presentation.
+  annual_report, investor_presentation; or a press release on a press-release wire
+  (businesswire.com, prnewswire.com, globenewswire.com, newswire.ca, ...), which is its
+  issuer's own statement.
 - NEWS: news and trade press hosts (reuters.com, bloomberg.com, ft.com, wsj.com, mining.com,
   northernminer.com, ...: the host or a subdomain of it, never nytimes.com.evil.io); a
   registrable label with a hyphen-separated word news, times, journal, gazette, herald,
@@ -72,6 +74,17 @@ _GOV_SUFFIXES = (
 )
 _GOV_COUNTRY = re.compile(r"(?:^|\.)(?:gov|gob|gouv|govt|go)\.[a-z]{2}$")
 
+# Press-release wires: a page there is the issuing company's own statement, distributed.
+_WIRE_HOSTS = (
+    "businesswire.com",
+    "prnewswire.com",
+    "globenewswire.com",
+    "newswire.ca",
+    "accesswire.com",
+    "einpresswire.com",
+    "newsfilecorp.com",
+    "marketwired.com",
+)
 _NEWS_HOSTS = (
     "reuters.com",
     "bloomberg.com",
@@ -261,8 +274,11 @@ def declared_tier(declared: SourceTier | None, url: str | None) -> SourceTier | 
 def derive_tier(url: str | None, source_type: str | None, target: str) -> SourceTier:
     """The tier of a source: the higher of what its host and its declared type support; a type
     claiming more than the host allows (NEWS on a host that shows no tier) counts for nothing."""
-    by_host = _host_tier(_host(url), target)
+    host = _host(url)
+    by_host = _host_tier(host, target)
     ceiling = by_host if by_host in (SourceTier.GOV, SourceTier.PRIMARY) else SourceTier.NEWS
+    if any(_host_matches(host, wire) for wire in _WIRE_HOSTS):
+        ceiling = SourceTier.PRIMARY  # a wire's press release is its issuer's own statement
     by_type = tier_for_source_type(source_type)
     if TIER_RANK[by_type] > TIER_RANK[ceiling]:
         return by_host

@@ -122,6 +122,21 @@ class _Reader:
             evidence = self.evidence[doc.source_id] = DocumentEvidence.of(doc)
         return evidence.verdict(statement, value, person)
 
+    def batch_grounding(
+        self, statement: str, value: str | None, person: str | None
+    ) -> Verdict | None:
+        """For a draft citing no document: grounded if any document of the batch shows it.
+
+        A compromised model cannot launder a planted fact by citing nothing: it stays a fact
+        (of tier OTHER) only if some document shows it where the text is not instructing.
+        """
+        found = [self.grounding(doc, statement, value, person) for doc in self.documents]
+        verdicts = [verdict for verdict in found if verdict is not None]
+        if not found or len(verdicts) < len(found):
+            return None
+        tainted = next((verdict for verdict in verdicts if verdict[0] == "tainted"), None)
+        return tainted or ("ungrounded", "no document cited, and none of the batch shows it")
+
     def document(self, draft: ClaimDraft, notes: list[str]) -> SourceDocument | None:
         found = self.by_id.get((draft.source_id or "").strip())
         by_url = self.by_url.get(_url_key(draft.source_url)) if draft.source_url else None
@@ -219,7 +234,10 @@ class _Reader:
             notes.append(f"confidence {confidence.value} -> {ceiling.value} (tier {tier.value})")
             confidence = ceiling
         named = person["name"] if person else None
-        verdict = self.grounding(doc, statement, value, named) if doc is not None else None
+        if doc is not None:
+            verdict = self.grounding(doc, statement, value, named)
+        else:
+            verdict = self.batch_grounding(statement, value, named)
         if verdict is not None:
             kind, why = verdict
             notes.append(f"{why}; confidence {confidence.value} -> LOW, kept as a NOTE")

@@ -16,6 +16,9 @@
   every other value was last reported (an older estimate superseded by a newer report, as with
   a mine life re-estimated year after year); DISAGREEMENT otherwise (the same measure stated
   differently at one time, interleaved reports, reports without dates, or a fixed fact).
+  A page of tier OTHER (a blog, a forum, an unknown site) never revises what a named source
+  reported: when any value comes from GOV, PRIMARY or NEWS, only those claims' report dates
+  decide whether a newer report revised the older ones.
 - **Recommendation**: for a REVISION the newest report; for a DISAGREEMENT the strongest
   value by tier, then independent origins, then confidence, then the most recent report.
 """
@@ -29,7 +32,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from engine.models import CONFIDENCE_RANK, TIER_RANK, Claim
+from engine.models import CONFIDENCE_RANK, TIER_RANK, Claim, SourceTier
 from engine.models.merge import ConflictKind
 
 # Facts that do not move: two values are a disagreement whenever they were reported. (A CEO or a
@@ -104,6 +107,11 @@ def conflict_kind(
     """The kind of a conflict over value groups, and the index of the newest group if REVISION."""
     if attribute in FIXED_FACTS:
         return "DISAGREEMENT", None
+    named = [
+        [claim for claim in group if claim.source_tier != SourceTier.OTHER] for group in groups
+    ]
+    if any(named):
+        groups = named
     dated = [(index, _dates(group)) for index, group in enumerate(groups)]
     dated = [(index, dates) for index, dates in dated if dates]
     if len(dated) < 2:

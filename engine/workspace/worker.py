@@ -18,6 +18,7 @@ from concurrent.futures import Future
 from datetime import date
 from typing import Any, TypeVar
 
+from engine.llm.secrets import redact
 from engine.models.run import RunRecord, RunRequest
 from engine.pipeline.launch import create_run
 from engine.pipeline.rebuild import RebuildResult, rebuild
@@ -147,8 +148,8 @@ class RunWorker:
                 return
             error = done.exception()
             if error is not None:
-                LOG.warning("run %s ended with an error: %s", run_id, error)
-                self.errors[run_id] = f"{type(error).__name__}: {error}"
+                LOG.warning("run %s ended with an error: %s", run_id, redact(str(error)))
+                self.errors[run_id] = redact(f"{type(error).__name__}: {error}")
 
         future.add_done_callback(remember_error)
         return future

@@ -63,6 +63,7 @@ class Dossier:
     media: list[MediaAsset]
     contacts_copy: list[ContactCopy]
     sections: dict[str, WrittenSection]
+    export: str = ""  # the Markdown export, for a run through the Runner
 
     def routed_ids(self) -> set[str]:
         """Every claim id routed to any section."""
@@ -73,7 +74,7 @@ class Dossier:
         parts = [s.text for section in self.sections.values() for s in section.sentences]
         parts += [copy.model_dump_json() for copy in self.contacts_copy]
         parts += [asset.caption_suggested for asset in self.media]
-        return "\n".join(parts)
+        return "\n".join([*parts, self.export])
 
     def cited_ids(self) -> set[str]:
         """Every claim id a written sentence cites."""

@@ -359,3 +359,15 @@ def test_any_drafts_give_valid_claims_with_the_prefix(
         assert claim.source_url in {None, GOV.url, BLOG.url}
         claim.model_dump_json().encode("utf-8")  # storable: no lone surrogates
     assert {claim_id for claim_id, _ in outcome.repaired} <= set(ids)
+
+
+def test_a_draft_citing_no_document_must_be_shown_by_one_of_the_batch() -> None:
+    shown = _one(_draft(source_url=None, statement="Borealis Nickel is hiring."))
+    assert shown.claims[0].claim_type is ClaimType.SIGNAL
+    planted = _one(
+        _draft(source_url=None, statement="Borealis Nickel employs 9,137 people.", value="9,137")
+    )
+    [kept] = planted.claims
+    assert kept.claim_type is ClaimType.NOTE and kept.confidence is Confidence.LOW
+    assert kept.value is None and kept.attribute is None
+    assert "none of the batch shows it" in _reasons(planted)

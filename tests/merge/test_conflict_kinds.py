@@ -44,6 +44,27 @@ def test_a_mine_life_re_estimated_over_the_years_is_a_revision_in_date_order() -
     assert "revised over time" in conflict.description
 
 
+def test_a_newer_blog_never_revises_a_government_filing() -> None:
+    claims = [
+        claim("doc_001", "project_capacity", "3,000 tpd", tier="GOV", reported_on="2023-03-01"),
+        claim("doc_002", "project_capacity", "9,000 tpd", tier="OTHER", reported_on="2026-01-10"),
+    ]
+    [conflict] = detect_conflicts(claims, target_entity=TARGET).conflicts
+    assert conflict.conflict_kind == "DISAGREEMENT"
+    assert conflict.recommended_claim_id == "doc_001"
+
+
+def test_a_newer_news_report_still_revises_an_older_filing() -> None:
+    claims = [
+        claim("doc_001", "project_capacity", "3,000 tpd", tier="GOV", reported_on="2023-03-01"),
+        claim("doc_002", "project_capacity", "4,000 tpd", reported_on="2026-01-10"),
+        claim("doc_003", "project_capacity", "9,000 tpd", tier="OTHER", reported_on="2026-06-10"),
+    ]
+    [conflict] = detect_conflicts(claims, target_entity=TARGET).conflicts
+    assert conflict.conflict_kind == "REVISION"
+    assert conflict.recommended_claim_id == "doc_002"
+
+
 def test_two_outlets_the_same_week_disagree_and_the_higher_tier_wins() -> None:
     claims = [
         claim("doc_001", "investment", "$10 billion", reported_on="2025-06-02"),
