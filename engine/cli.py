@@ -268,7 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
         return 2
     except DatabaseBusyError as exc:
-        sys.stderr.write(f"workbench: {_one_line(str(exc))}\n")
+        hint = f", or set {DB_WAIT_ENV_VAR} to wait longer"
+        sys.stderr.write(f"workbench: {_one_line(str(exc))}{hint}\n")
         return 1
     except StoreError as exc:
         sys.stderr.write(f"workbench: store error: {_one_line(str(exc))}\n")

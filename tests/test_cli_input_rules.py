@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
 from engine.demo import demo_scenarios
 from engine.models import Client
 from engine.store import Store
-
-
-def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.test_cli_runs import cli
 
 
 @pytest.fixture

@@ -7,22 +7,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from engine.cli import main
-
-
-def claim(claim_id: str, **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "claim_id": claim_id,
-        "claim_type": "ENTITY",
-        "statement": f"Fact {claim_id}.",
-        "source_tier": "NEWS",
-        "confidence": "MEDIUM",
-    }
-    return base | fields
+from tests.test_cli import claim
 
 
 def merge(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:

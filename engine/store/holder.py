@@ -106,7 +106,4 @@ def busy_message(database_path: str, error: BaseException, waited_s: float) -> s
     """The one line a process that cannot open the file shows (CLI stderr, app message)."""
     who = holder_description(database_path, error)
     waited = f" (waited {waited_s:.0f} s)" if waited_s >= 1 else ""
-    return (
-        f"the database {database_path!r} is busy: {who}{waited}; "
-        "try again when it is done, or set WORKBENCH_DB_WAIT_S to wait longer"
-    )
+    return f"the database {database_path!r} is busy: {who}{waited}; try again when it is done"
