@@ -2,10 +2,13 @@
 
 `derive_tier` returns the highest tier that either the host or the source type supports, but a
 declaration never outranks what the host shows: what a page says of itself (its front matter's
-`source_type`, or `tier`: see `declared_tier`) may lower its tier, or call a page on a host that
-shows no tier (an unknown one, or no URL) NEWS; a claim to more than the host shows counts for
-nothing. GOV needs a government host, PRIMARY the target's own domain: a blog that declares
-itself a government filing (or a page without URL that does) is OTHER, like any blog.
+`source_type`, or `tier`: see `declared_tier`) may lower its tier, or call a page on a host
+that shows no tier (an unknown one, or no URL) NEWS; a first-party type (press_release,
+company_website, ...) on such a host is read as NEWS, a report of that statement (a partner's
+own press release, a trade site reprinting the target's); any other claim to more than the host
+shows counts for nothing. GOV needs a government host, PRIMARY the target's own domain: a blog
+that declares itself a government filing (or a page without URL that does) is OTHER, like any
+blog.
 
 - GOV: a government or regulator host -- ".gov", ".mil", ".gov.xx", ".gob.xx", ".gouv.xx",
   ".govt.xx", ".gc.ca", ".gouv.fr", ".gov.uk" (Companies House included), "europa.eu",
@@ -281,5 +284,8 @@ def derive_tier(url: str | None, source_type: str | None, target: str) -> Source
         ceiling = SourceTier.PRIMARY  # a wire's press release is its issuer's own statement
     by_type = tier_for_source_type(source_type)
     if TIER_RANK[by_type] > TIER_RANK[ceiling]:
-        return by_host
+        # A first-party type (a press release, a company page) that the host cannot confirm is
+        # read as a report of that statement: NEWS, which any page may call itself anyway. A
+        # government type on a host that is not one counts for nothing.
+        return _higher(by_host, SourceTier.NEWS) if by_type is SourceTier.PRIMARY else by_host
     return _higher(by_host, by_type)

@@ -57,8 +57,8 @@ def test_declared_tier_keeps_what_the_url_allows() -> None:
         ("https://www.businesswire.com/news/home/2025/acme-expands", SourceTier.PRIMARY),
         ("https://www.prnewswire.com/news-releases/acme-301.html", SourceTier.PRIMARY),
         ("https://www.globenewswire.com/news-release/2025/acme.html", SourceTier.PRIMARY),
-        ("https://prnewswire.com.evil.io/acme", SourceTier.OTHER),
-        ("https://someblog.example/acme-press", SourceTier.OTHER),
+        ("https://prnewswire.com.evil.io/acme", SourceTier.NEWS),  # a report, never PRIMARY
+        ("https://someblog.example/acme-press", SourceTier.NEWS),
     ],
 )
 def test_a_press_release_on_a_wire_is_its_issuers_own_statement(

@@ -99,8 +99,9 @@ def test_everything_else_is_other(url: str | None) -> None:
 )
 def test_source_types(source_type: str | None, tier: SourceTier) -> None:
     assert tier_for_source_type(source_type) is tier
-    # Without a URL nothing backs a claim to GOV or PRIMARY: the page is OTHER; NEWS stands.
-    backed = SourceTier.OTHER if tier in (SourceTier.GOV, SourceTier.PRIMARY) else tier
+    # Without a URL nothing backs a claim to GOV: the page is OTHER. A first-party type is read
+    # as a report of that statement (NEWS); NEWS stands.
+    backed = {SourceTier.GOV: SourceTier.OTHER, SourceTier.PRIMARY: SourceTier.NEWS}.get(tier, tier)
     assert derive_tier(None, source_type, TARGET) is backed
 
 
@@ -112,7 +113,9 @@ def test_the_higher_of_host_and_type_wins() -> None:
 
 
 def test_a_declared_type_never_outranks_what_the_host_shows() -> None:
-    assert derive_tier("https://prwire-example.com/x", "press_release", TARGET) is SourceTier.OTHER
+    # A first-party type the host cannot confirm is a report of that statement, never PRIMARY.
+    assert derive_tier("https://prwire-example.com/x", "press_release", TARGET) is SourceTier.NEWS
+    assert derive_tier("https://jobsohio.com/news", "press_release", TARGET) is SourceTier.NEWS
     assert derive_tier("https://nickel-blog.example/p", "government", TARGET) is SourceTier.OTHER
     assert derive_tier("https://nickel-blog.example/p", "news_article", TARGET) is SourceTier.NEWS
     assert derive_tier("https://www.borealisnickel.com/x", "government", TARGET) is (
