@@ -2,8 +2,9 @@
 
 Opening a Store applies any pending migration. Its record methods (clients, sources, claims,
 merges, reviews, runs with their steps and events, plans, sections, dossiers and their versions,
-workspace settings, model calls and the model-response cache) come from one module per group of
-tables; each takes `org_id` first and never reads or writes another org's rows. Use it as a
+workspace settings, model calls and the model-response cache, intel briefings) come from one
+module per group of tables; each takes `org_id` first and never reads or writes another org's
+rows. Use it as a
 context manager, or call `close()`.
 
 A long-lived process opens it `hold_while_working` (see database.py): the file is held only
@@ -22,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from engine.store import migrate
+from engine.store.briefings import BriefingRecords
 from engine.store.clients import ClientRecords
 from engine.store.database import Database
 from engine.store.dossiers import DossierRecords
@@ -41,6 +43,7 @@ class Store(
     DossierRecords,
     SettingsRecords,
     LLMRecords,
+    BriefingRecords,
 ):
     """The database boundary: owns the connection, one cursor per thread, every statement."""
 

@@ -28,6 +28,9 @@ EXPECTED_TABLES = {
     "workspace_settings",
     "llm_calls",
     "llm_cache",
+    "icp_job_titles",
+    "company_intel_briefings",
+    "person_intel_briefings",
     "schema_migrations",
 }
 
@@ -60,8 +63,9 @@ def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
             (3, "workspace_settings"),
             (4, "llm_calls"),
             (5, "dossier_ids_per_org"),
+            (6, "intel_briefings"),
         ]
-        assert store.schema_version() == 5
+        assert store.schema_version() == 6
     assert EXPECTED_TABLES <= _tables(path)
 
 
@@ -76,7 +80,7 @@ def test_a_version_3_workspace_gains_the_llm_tables_and_keeps_its_data(tmp_path:
         store.save_settings("acme", {"model": "m-1"})
     assert not {"llm_calls", "llm_cache"} & _tables(path)
     with Store(path) as store:
-        assert store.schema_version() == 5
+        assert store.schema_version() == 6
         assert store.saved_settings("acme") == {"model": "m-1"}
         assert store.list_llm_calls("acme", "run-1") == []
         assert store.cached_response("acme", "key") is None

@@ -1,0 +1,1 @@
+"""Intel briefings (seed 001): ICP job titles, company and person briefings per client lens."""
