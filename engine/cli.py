@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
+from engine.cli_briefings import BRIEFING_HANDLERS, add_briefing_commands
 from engine.cli_runs import RUN_HANDLERS, add_run_commands, terminal_text
 from engine.merge import merge_claims
 from engine.models import Claim, Client, InvalidInput, Review, claims_to_json, parse_claims
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     clients = command(commands, "clients", "list clients")
     clients.add_argument("--json", action="store_true", help="print a JSON array")
     add_run_commands(commands, command)
+    add_briefing_commands(commands, command)
     return parser
 
 
@@ -255,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "client": _cmd_client_add,
     }
     try:
+        if args.command == "briefings":
+            return BRIEFING_HANDLERS[args.briefing_kind](args, _open_store)
         if args.command in RUN_HANDLERS:
             return RUN_HANDLERS[args.command](args, _open_store)
         handlers[args.command](args)
