@@ -150,6 +150,11 @@ def test_briefings_persist_in_a_database_file(tmp_path: Path) -> None:
         assert query_person_intel_briefings(store, org_id=ORG) == [saved]
 
 
+def ids_of(store: Store, org: str) -> set[str]:
+    queries = (query_company_intel_briefings, query_person_intel_briefings, query_icp_job_titles)
+    return {row.id for query in queries for row in query(store, org_id=org, limit=1000)}
+
+
 names = st.sampled_from(["SecurityPal", "WithCoverage", "securitypal", None])
 domains = st.sampled_from(["coreweave.com", "elastic.co", "https://www.hellofresh.com/x"])
 
@@ -167,24 +172,7 @@ def test_no_query_of_one_org_returns_a_row_of_another(
             company(store, org, company_domain=domain, client_company_name=client)
             person(store, org, client_company_name=client, person_current_company_name=domain)
             upsert_icp_job_titles(store, org_id=org, company_domain=domain, raw_output=RAW)
-        ours = {
-            row.id
-            for query in (
-                query_company_intel_briefings,
-                query_person_intel_briefings,
-                query_icp_job_titles,
-            )
-            for row in query(store, org_id=ORG, limit=1000)
-        }
-        theirs_ids = {
-            row.id
-            for query in (
-                query_company_intel_briefings,
-                query_person_intel_briefings,
-                query_icp_job_titles,
-            )
-            for row in query(store, org_id=OTHER, limit=1000)
-        }
+        ours, theirs_ids = ids_of(store, ORG), ids_of(store, OTHER)
         assert not ours & theirs_ids
         for domain in ("coreweave.com", "elastic.co", "hellofresh.com"):
             for row in query_company_intel_briefings(store, org_id=ORG, company_domain=domain):
