@@ -18,7 +18,7 @@ display, and in key form (engine.briefings.keys) in the store's unique key, so a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,3 +96,26 @@ PROVENANCE_FIELDS = (
     "created_at",
     "updated_at",
 )
+
+
+class IcpJobTitle(BaseModel):
+    """One buyer's job title a client sells to, with how much it weighs in a deal and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    priority: Literal["HIGH", "MEDIUM", "LOW"]
+    why: str
+    source_field: Literal["icp", "services", "description", "differentiators"]
+
+
+class IcpJobTitlesOutput(BaseModel):
+    """What the `icp_job_titles` step produces for a client (`raw_output` of its row)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    company_name: str
+    company_domain: str | None = None
+    company_description: str | None = None
+    job_titles: list[IcpJobTitle] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
