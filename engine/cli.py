@@ -28,6 +28,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from engine.briefings.keys import client_domain
 from engine.claims.documents import load_documents
 from engine.claims.extract import extract_claims
 from engine.cli_briefings import BRIEFING_HANDLERS, add_briefing_commands
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--services", default="")
     add.add_argument("--icp", default="")
     add.add_argument("--differentiators", default="")
+    add.add_argument("--domain", default="", help="the client's web domain (for its ICP)")
 
     clients = command(commands, "clients", "list clients")
     clients.add_argument("--json", action="store_true", help="print a JSON array")
@@ -218,6 +220,7 @@ def _cmd_client_add(args: argparse.Namespace) -> None:
             services=args.services,
             icp=args.icp,
             differentiators=args.differentiators,
+            domain=client_domain(args.domain),
         )
     except ValidationError as exc:
         detail = describe_validation_error(exc, record="client")

@@ -159,3 +159,14 @@ def test_dossier_ids_are_numbered_per_org(db: Path, capsys: pytest.CaptureFixtur
         with Store(db) as store:
             ids.append(store.list_runs(org)[0].dossier_id)
     assert ids[0] == ids[1] and ids[0].endswith("_0001")
+
+
+def test_client_add_takes_a_web_domain_in_any_spelling(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ["--db", str(db), "client", "add", "Acme Corp", "--description", "x"]
+    assert cli([*add, "--domain", "jane@WWW.Acme.com"], capsys)[0] == 0
+    with Store(db) as store:
+        assert store.get_client("default", "acme corp").domain == "acme.com"  # type: ignore[union-attr]
+    code, _, err = cli([*add[:4], "Other Co", *add[5:], "--domain", "acme"], capsys)
+    assert code == 2 and "client domain" in err and "no dot" in err

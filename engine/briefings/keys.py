@@ -145,3 +145,11 @@ def display_name(value: str | None) -> str | None:
 def key_name(value: str | None) -> str:
     """The key form of a person, company or client name: its `name_key`; "" if absent."""
     return "" if value is None else name_key(value)
+
+
+def client_domain(value: str | None) -> str:
+    """A client's web domain as typed (a URL or an e-mail address will do), in key form."""
+    try:
+        return normalize_domain(value)
+    except InvalidInput as exc:
+        raise InvalidInput(f"client domain: {exc}") from None

@@ -1,7 +1,9 @@
 """A client: the company that wants to sell to the target, and the lens its dossiers use.
 
 Its name is kept in one form (Unicode NFKC, whitespace collapsed: names.display_form), and two
-names equal but for case are one client (the Store compares `names.name_key`).
+names equal but for case are one client (the Store compares `names.name_key`). `domain` is the
+client company's own web domain in key form (engine.briefings.keys.client_domain, applied where
+it is typed), '' when not known: the key of its ICP job titles.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Client(BaseModel):
     services: str = ""
     icp: str = ""
     differentiators: str = ""
+    domain: str = Field(default="", max_length=253)
 
     @field_validator("name", "description")
     @classmethod

@@ -22,7 +22,7 @@ from engine.store.rows import CLIENT_FIELDS, client_from_row, columns, model_val
 _COLUMNS = columns(CLIENT_FIELDS)
 _INSERT = (
     f"INSERT INTO clients (org_id, client_id, {_COLUMNS}, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"VALUES (?, ?{', ?' * len(CLIENT_FIELDS)}, ?, ?)"
 )
 _UPDATE = (
     f"UPDATE clients SET {', '.join(f'{field} = ?' for field in CLIENT_FIELDS)}, updated_at = ? "

@@ -24,7 +24,7 @@ from engine.store.database import Row, StoreError, from_db_time, to_db_time
 
 M = TypeVar("M", bound=BaseModel)
 
-CLIENT_FIELDS = ("name", "description", "services", "icp", "differentiators")
+CLIENT_FIELDS = ("name", "description", "services", "icp", "differentiators", "domain")
 SOURCE_FIELDS = (
     "source_id",
     "path",

@@ -14,18 +14,20 @@ from collections.abc import Mapping
 import polars as pl
 from pydantic import ValidationError
 
+from engine.briefings.keys import client_domain
 from engine.models import Client, InvalidInput
 from engine.models.claims import describe_validation_error
 from engine.models.names import clean_name, shorten
 from engine.store import DuplicateError, NotFoundError, Store
 
-CLIENT_FIELDS = ("name", "description", "services", "icp", "differentiators")
+CLIENT_FIELDS = ("name", "description", "services", "icp", "differentiators", "domain")
 FIELD_LABELS = {
     "name": "Name",
     "description": "Description",
     "services": "Services",
     "icp": "Ideal customer profile (ICP)",
     "differentiators": "Differentiators",
+    "domain": "Web domain (for its ICP job titles)",
 }
 ROW_SCHEMA = {field: pl.String for field in CLIENT_FIELDS}
 
@@ -47,6 +49,7 @@ def client_from_form(fields: Mapping[str, str]) -> Client:
     shown = shorten(values["name"].strip()) or "(unnamed)"
     if values["name"].strip():
         values["name"] = clean_name(values["name"], "client name")  # the CLI's rules
+    values["domain"] = client_domain(values["domain"])
     try:
         return Client(**values)
     except ValidationError as exc:

@@ -64,8 +64,9 @@ def test_open_applies_and_records_every_migration(tmp_path: Path) -> None:
             (4, "llm_calls"),
             (5, "dossier_ids_per_org"),
             (6, "intel_briefings"),
+            (7, "client_domain"),
         ]
-        assert store.schema_version() == 6
+        assert store.schema_version() == 7
     assert EXPECTED_TABLES <= _tables(path)
 
 
@@ -80,7 +81,7 @@ def test_a_version_3_workspace_gains_the_llm_tables_and_keeps_its_data(tmp_path:
         store.save_settings("acme", {"model": "m-1"})
     assert not {"llm_calls", "llm_cache"} & _tables(path)
     with Store(path) as store:
-        assert store.schema_version() == 6
+        assert store.schema_version() == 7
         assert store.saved_settings("acme") == {"model": "m-1"}
         assert store.list_llm_calls("acme", "run-1") == []
         assert store.cached_response("acme", "key") is None

@@ -26,6 +26,7 @@ ACME = {
     "services": "Camps",
     "icp": "Mines",
     "differentiators": "Fast delivery",
+    "domain": "acmecamps.example",
 }
 
 
@@ -89,3 +90,11 @@ def test_renaming_onto_a_taken_name_is_refused(store: Store) -> None:
 def test_editing_a_client_that_is_gone_is_named(store: Store) -> None:
     with pytest.raises(InvalidInput, match="'Ghost' does not exist"):
         save_client(store, ORG, "Ghost", ACME)
+
+
+def test_a_client_domain_is_kept_in_key_form_and_a_bad_one_is_named(store: Store) -> None:
+    created = create_client(store, ORG, {**ACME, "domain": "https://www.AcmeCamps.example/about"})
+    assert created.domain == "acmecamps.example"
+    assert store.get_client(ORG, "Acme Camps").domain == "acmecamps.example"  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput, match="client domain"):
+        create_client(store, ORG, {**ACME, "name": "Other", "domain": "not a domain"})
