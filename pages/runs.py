@@ -265,6 +265,8 @@ def run_body(run_id: str, polling: bool) -> None:
     if progress.skipped_sources:
         lines = "\n".join(f"- {md(notice)}" for notice in progress.skipped_sources)
         st.warning(f"Source entries skipped or cut when the run was created:\n{lines}")
+    for warning in progress.warnings:
+        st.warning(md(warning), icon=":material/warning:")
     run_actions(space, progress, executing)
     total, done, score = st.columns(3)
     total.metric("Claims", progress.claims_total)

@@ -22,6 +22,7 @@ EventKind = Literal[
     "run_resumed",
     "step_started",
     "step_retry",
+    "step_warning",
     "claims_added",
     "step_finished",
     "step_failed",

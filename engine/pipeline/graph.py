@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from engine.pipeline.context import StepContext, StepResult
 from engine.steps.assemble import assemble
+from engine.steps.briefings import icp_job_titles_step
 from engine.steps.contacts import enrich_contacts
 from engine.steps.insight import insight
 from engine.steps.media import media
@@ -52,6 +53,7 @@ def _research(step_id: str, needs: tuple[str, ...]) -> StepSpec:
 
 
 DOSSIER_GRAPH: tuple[StepSpec, ...] = (
+    StepSpec("icp_job_titles", icp_job_titles_step),  # no research needed: starts at once
     _research("search_signal", ()),
     _research("entity_research", ("search_signal",)),
     _research("contact_discovery", ("entity_research",)),

@@ -45,9 +45,9 @@ _EVENT_SELECT = (
     f"SELECT {quoted_columns(EVENT_FIELDS)} FROM run_events "
     "WHERE org_id = ? AND run_id = ? AND seq > ? ORDER BY seq"
 )
-_FIRST_EVENT_OF_KIND = (
+_EVENTS_OF_KIND = (
     f"SELECT {quoted_columns(EVENT_FIELDS)} FROM run_events "
-    "WHERE org_id = ? AND run_id = ? AND kind = ? ORDER BY seq LIMIT 1"
+    "WHERE org_id = ? AND run_id = ? AND kind = ? ORDER BY seq LIMIT ?"
 )
 _STEP_CLAIM_IDS = (
     "SELECT claim_id FROM claims WHERE org_id = ? AND run_id = ? AND step_id = ? ORDER BY claim_id"
@@ -261,11 +261,12 @@ class StepRecords(RunRecords):
         sql, params = _limited(_EVENT_SELECT, keys, limit)
         return [event_from_row(row) for row in self._db.fetchall(sql, params)]
 
-    def first_event(self, org_id: str, run_id: str, kind: EventKind) -> RunEvent | None:
-        """The run's first event of one kind (e.g. its sources_skipped event), or None."""
-        keys = [require_key("org_id", org_id), require_key("run_id", run_id), kind]
-        row = self._db.fetchone(_FIRST_EVENT_OF_KIND, keys)
-        return None if row is None else event_from_row(row)
+    def events_of_kind(
+        self, org_id: str, run_id: str, kind: EventKind, *, limit: int = 20
+    ) -> list[RunEvent]:
+        """The run's first `limit` events of one kind (sources_skipped, step_warning), in order."""
+        keys = [require_key("org_id", org_id), require_key("run_id", run_id), kind, limit]
+        return [event_from_row(row) for row in self._db.fetchall(_EVENTS_OF_KIND, keys)]
 
     def count_claims_by_step(self, org_id: str, run_id: str) -> dict[str, int]:
         """How many claims each step of the run stored (claims saved with no step are left out)."""

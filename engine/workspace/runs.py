@@ -81,6 +81,7 @@ class RunProgress:
     dossier_ready: bool
     lead_score: int | None
     skipped_sources: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -237,14 +238,23 @@ def run_progress(
         dossier_ready=lead_score is not None,
         lead_score=lead_score,
         skipped_sources=_skipped_sources(store, org_id, run_id),
+        warnings=_step_warnings(store, org_id, run_id),
     )
 
 
 def _skipped_sources(store: Store, org_id: str, run_id: str) -> tuple[str, ...]:
     """What the launch skipped or cut in the sources folder, one line per entry."""
-    event = store.first_event(org_id, run_id, "sources_skipped")
-    notices = [] if event is None else event.detail.get("notices", [])
+    events = store.events_of_kind(org_id, run_id, "sources_skipped", limit=1)
+    notices = events[0].detail.get("notices", []) if events else []
     return tuple(str(notice) for notice in notices)
+
+
+def _step_warnings(store: Store, org_id: str, run_id: str) -> tuple[str, ...]:
+    """Warnings of the run's steps (a briefing that could not be stored), one line each."""
+    return tuple(
+        f"{event.step_id}: {event.detail.get('message', '')}"
+        for event in store.events_of_kind(org_id, run_id, "step_warning")
+    )
 
 
 def can_cancel(run: RunRecord) -> bool:

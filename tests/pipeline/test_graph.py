@@ -15,6 +15,7 @@ from engine.pipeline.graph import (
 
 def test_step_ids_are_the_contract() -> None:
     assert DOSSIER_STEP_IDS == (
+        "icp_job_titles",  # DESIGN §10: a briefing step with no research dependency
         "search_signal",
         "entity_research",
         "contact_discovery",
