@@ -21,19 +21,13 @@ fails the step, nor poisons the steps that would read it later.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import ValidationError
 
-from engine.briefings.persist import (
-    COMPANY_OPERATION,
-    ICP_OPERATION,
-    PERSON_OPERATION,
-    persist_step_output,
-)
+from engine.briefings.persist import is_briefing_output, store_briefing
 from engine.llm.deadlines import Deadline, deadline_scope
 from engine.models import Claim
 from engine.models.claims import describe_validation_error
@@ -42,8 +36,6 @@ from engine.pipeline.graph import StepSpec
 from engine.pipeline.policy import RetryPolicy
 from engine.research.backend import BudgetSpent, TransientError
 from engine.store import Store
-
-BRIEFING_OPERATIONS = frozenset({ICP_OPERATION, COMPANY_OPERATION, PERSON_OPERATION})
 
 Outcome = Literal["succeeded", "failed", "budget"]
 GRACE_S = 0.5  # how long past its deadline a step may take to wind down before it is cancelled
@@ -180,34 +172,20 @@ class StepAttempts:
             )
         except Exception as exc:
             return await self._fail(spec, error_message(exc), started)
-        if result.output.get("operation_id") in BRIEFING_OPERATIONS:
+        if is_briefing_output(result.output):
             await self._persist(spec, result)
         return "succeeded", None
 
     async def _persist(self, spec: StepSpec, result: StepResult) -> None:
         """Store the step's briefing (auto-persist); a failure is a warning, never a failure."""
-        try:
-            reason = await asyncio.to_thread(
-                persist_step_output,
-                self.store,
-                self.org_id,
-                run_id=self.run_id,
-                step_id=spec.step_id,
-                output=result.output,
-            )
-        except Exception as exc:
-            reason = f"the briefing could not be stored: {error_message(exc)}"
-        if reason is None or reason.startswith("empty result"):
-            return
-        with contextlib.suppress(Exception):  # a warning that cannot be written is not fatal
-            await asyncio.to_thread(
-                self.store.add_event,
-                self.org_id,
-                self.run_id,
-                "step_warning",
-                step_id=spec.step_id,
-                detail={"message": reason},
-            )
+        await asyncio.to_thread(
+            store_briefing,
+            self.store,
+            self.org_id,
+            run_id=self.run_id,
+            step_id=spec.step_id,
+            output=result.output,
+        )
 
     async def _fail(
         self, spec: StepSpec, message: str, started: float | None

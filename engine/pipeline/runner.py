@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
+from engine.briefings.persist import restore_briefings
 from engine.llm.deadlines import Deadline
 from engine.models.run import FINISHED_STEP_STATUSES, RunRecord, RunStatus
 from engine.pipeline.attempts import StepAttempts, StepOutputError, error_message
@@ -124,6 +125,8 @@ class Runner:
         self.store.add_event(
             self.org_id, run_id, "run_resumed" if resumed else "run_started", detail=started
         )
+        if resumed:  # a kill between a step's commit and its persist loses nothing
+            restore_briefings(self.store, self.org_id, run_id, stored.values(), target_ids)
         try:
             client = self.store.get_client(self.org_id, run.client_name)
             if client is None:

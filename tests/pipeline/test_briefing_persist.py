@@ -81,3 +81,24 @@ def test_a_store_failure_in_the_persist_leaves_step_and_run_succeeded(
     assert store.get_step(ORG, run.run_id, "icp_job_titles").status == "succeeded"  # type: ignore[union-attr]
     [warning] = warnings_of(store, run)
     assert "could not be stored" in warning and "disk full (injected)" in warning
+
+
+def test_a_resume_stores_a_briefing_whose_persist_was_lost(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = demo_scenarios()[0]
+    request = RunRequest(
+        client_name=scenario.client_name,
+        target=scenario.target,
+        sources_dir=str(scenario.path),
+        pause_after_insight=True,
+    )
+    run = create_run(store, ORG, request)
+    with monkeypatch.context() as patched:  # the process dies between commit and persist
+        patched.setattr("engine.pipeline.attempts.store_briefing", lambda *a, **k: None)
+        paused = asyncio.run(Runner(store, ORG).execute(run.run_id))
+    assert paused.status == "paused" and query_icp_job_titles(store, org_id=ORG) == []
+    resumed = asyncio.run(Runner(store, ORG).execute(run.run_id))
+    assert resumed.status == "succeeded"
+    [row] = query_icp_job_titles(store, org_id=ORG)
+    assert (row.source_run_id, row.source_step_id) == (run.run_id, "icp_job_titles")

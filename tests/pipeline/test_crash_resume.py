@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.briefings.queries import query_icp_job_titles
 from engine.demo import demo_scenarios, seed_demo
 from engine.models.dossier import DossierRecord
 from engine.store import Store
@@ -91,3 +92,6 @@ def test_sigkill_mid_run_then_resume_equals_an_uninterrupted_run(tmp_path: Path)
         assert after is not None and before is not None
         assert after.version == 1
         assert comparable(after) == comparable(before)
+        # The client's ICP job titles: one row for the two runs, whatever the kill interrupted.
+        [icp] = query_icp_job_titles(store, org_id=ORG)
+        assert icp.source_run_id in (reference.run_id, crashed.run_id)
