@@ -7,16 +7,15 @@ it, with a button to try again, and no traceback; once the command ends, the pag
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import SCREENSHOTS, AppServer
 from tests.e2e.test_workbench_loop import open_page, settle, visible
+from tests.workspace.test_shared_database import workbench
 
 pytestmark = pytest.mark.e2e
 
@@ -31,27 +30,16 @@ store.close()
 """
 
 
-def workbench(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "WORKBENCH_DB_WAIT_S": "20"}
-    return subprocess.run(
-        [sys.executable, "-m", "engine", "--db", str(db), *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
-
-
 def test_the_cli_and_the_open_app_share_the_file(browser_page: Any, app_server: AppServer) -> None:
     page = browser_page
     page.goto(app_server.url)
     page.get_by_role("heading", name="Runs").first.wait_for()
     settle(page)
 
-    listed = workbench(app_server.db, "runs")
+    listed = workbench(app_server.db, "runs", wait_s=20)
     assert listed.returncode == 0, listed.stderr
-    added = workbench(app_server.db, "client", "add", "Cli Made Co", "--description", "from CLI")
+    add = ["client", "add", "Cli Made Co", "--description", "from CLI"]
+    added = workbench(app_server.db, *add, wait_s=20)
     assert added.returncode == 0, added.stderr
     open_page(page, "Clients")
     page.locator(".st-key-client_edit_select").get_by_role("combobox").click()
